@@ -1,0 +1,20 @@
+package dev.voiceengine.control;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the control plane stores calls and serves the API.
+ *
+ * @param dataDir      holds calls.db (SQLite), recordings/ and the generated api-key file
+ * @param jdbcUrl      the call store; null means jdbc:sqlite:&lt;dataDir&gt;/calls.db
+ * @param bindAddress  HTTP listen address
+ * @param httpPort     HTTP port; 0 picks a free one
+ * @param apiKeys      keys given in configuration (plain text, hashed at start); when empty and the store holds no
+ *                     key, the first start generates one and writes it to dataDir/api-key (mode 0600)
+ */
+public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys) {
+  public ControlSettings {
+    apiKeys = List.copyOf(apiKeys);
+  }
+}
