@@ -1,0 +1,77 @@
+package dev.voiceengine.sip.inbound;
+
+import dev.voiceengine.sip.TrunkSettings;
+import dev.voiceengine.sip.sdp.NoCommonCodecException;
+import dev.voiceengine.sip.sdp.Sdp;
+import dev.voiceengine.sip.sdp.SdpNegotiator;
+import dev.voiceengine.sip.sdp.SdpParseException;
+import dev.voiceengine.sip.sdp.SdpParser;
+import dev.voiceengine.sip.trunk.TrunkRouter;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The checks a new INVITE goes through, in order: trunk allow-list (403), capacity (503), dialled number (404), SDP
+ * syntax (400), codecs (488). Pure: the SIP glue feeds it what it read off the wire.
+ */
+public final class InviteScreening {
+  private final TrunkRouter router;
+  private final int maxCalls;
+
+  public InviteScreening(TrunkRouter router, int maxCalls) {
+    this.router = router;
+    this.maxCalls = maxCalls;
+  }
+
+  /**
+   * @param source       where the INVITE came from (the packet's source address)
+   * @param dialled      the Request-URI user part, or null
+   * @param activeCalls  dialogs not yet ended
+   * @param contentType  "type/subtype" of the body (parameters allowed), or null
+   * @param body         the body, or null / empty when there is none
+   */
+  public Verdict screen(InetAddress source, String dialled, int activeCalls, String contentType, String body) {
+    Optional<TrunkSettings> trunk = router.trunkFor(source);
+    if (trunk.isEmpty()) {
+      return new Verdict.Forbidden();
+    }
+    String trunkId = trunk.get().id();
+    if (activeCalls >= maxCalls) {
+      return new Verdict.Rejected(503, "Service Unavailable", "at capacity (" + maxCalls + " calls)", trunkId, null,
+          null);
+    }
+    Optional<String> agent = TrunkRouter.agentFor(trunk.get(), dialled);
+    if (agent.isEmpty()) {
+      return new Verdict.Rejected(404, "Not Found", "no route for number " + dialled + " on trunk " + trunkId,
+          trunkId, null, null);
+    }
+    String agentId = agent.get();
+    if (body == null || body.isBlank()) {
+      return new Verdict.Accepted(trunkId, agentId, null, null);
+    }
+    if (contentType != null && !isSdp(contentType)) {
+      return new Verdict.Rejected(415, "Unsupported Media Type", "body is " + contentType + ", not application/sdp",
+          trunkId, agentId, null);
+    }
+    Sdp offer;
+    try {
+      offer = SdpParser.parse(body);
+    } catch (SdpParseException e) {
+      return new Verdict.Rejected(400, "Bad SDP: " + e.getMessage(), "bad SDP: " + e.getMessage(), trunkId, agentId,
+          null);
+    }
+    try {
+      return new Verdict.Accepted(trunkId, agentId, offer, SdpNegotiator.answer(offer, null));
+    } catch (NoCommonCodecException e) {
+      return new Verdict.Rejected(488, "Not Acceptable Here", e.getMessage(), trunkId, agentId, null);
+    }
+  }
+
+  /** True for "application/sdp", any case, parameters ignored. */
+  public static boolean isSdp(String contentType) {
+    int semi = contentType.indexOf(';');
+    String t = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    return t.equals("application/sdp");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.voiceengine.sip.sdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SdpNegotiatorTest {
+  private static final String HEAD = "v=0\r\no=- 1 1 IN IP4 198.51.100.1\r\ns=-\r\nc=IN IP4 198.51.100.1\r\nt=0 0\r\n";
+
+  private static Sdp sdp(String media) throws SdpParseException {
+    return SdpParser.parse(HEAD + media);
+  }
+
+  @Test
+  void noCommonCodecNamesWhatWasOffered() {
+    assertThatThrownBy(() -> SdpNegotiator.answer(sdp("m=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n"), null))
+        .isInstanceOf(NoCommonCodecException.class)
+        .hasMessage("no common codec (offered: G729/8000)");
+  }
+
+  @Test
+  void telephoneEventAloneIsNoCodec() {
+    assertThatThrownBy(() -> SdpNegotiator.answer(
+        sdp("m=audio 4000 RTP/AVP 101\r\na=rtpmap:101 telephone-event/8000\r\n"), null))
+        .isInstanceOf(NoCommonCodecException.class);
+  }
+
+  @Test
+  void noAudioAtAllOrOnlyDisabledAudio() {
+    assertThatThrownBy(() -> SdpNegotiator.answer(sdp("m=video 4000 RTP/AVP 96\r\n"), null))
+        .hasMessage("no audio stream offered");
+    assertThatThrownBy(() -> SdpNegotiator.answer(sdp("m=audio 0 RTP/AVP 0\r\n"), null))
+        .hasMessage("no audio stream offered");
+    assertThatThrownBy(() -> SdpNegotiator.answer(SdpParser.parse(HEAD), null))
+        .hasMessage("no audio stream offered");
+  }
+
+  @Test
+  void stereoPcmuIsNotOurs() {
+    assertThatThrownBy(() -> SdpNegotiator.answer(sdp("m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 PCMU/8000/2\r\n"),
+        null)).isInstanceOf(NoCommonCodecException.class);
+  }
+
+  @Test
+  void reOfferKeepsTheCodecInUseEvenWhenNoLongerFirst() throws Exception {
+    Sdp reOffer = sdp("m=audio 4000 RTP/AVP 8 0 101\r\na=rtpmap:101 telephone-event/8000\r\n");
+    assertThat(SdpNegotiator.answer(reOffer, Codec.PCMU).codec()).isEqualTo(Codec.PCMU);
+    assertThat(SdpNegotiator.answer(reOffer, null).codec()).isEqualTo(Codec.PCMA);
+    // the codec in use is gone: take the first we support
+    Sdp pcmaOnly = sdp("m=audio 4000 RTP/AVP 8\r\n");
+    assertThat(SdpNegotiator.answer(pcmaOnly, Codec.PCMU).codec()).isEqualTo(Codec.PCMA);
+  }
+
+  @Test
+  void answerToOurOfferPicksTheirFirstCodecAndTelephoneEvent() throws Exception {
+    Negotiation n = SdpNegotiator.acceptAnswer(
+        sdp("m=audio 4000 RTP/AVP 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:30\r\na=sendonly\r\n"),
+        "sendrecv");
+    assertThat(n.codec()).isEqualTo(Codec.PCMA);
+    assertThat(n.remote().telephoneEventPayloadType()).isEqualTo(101);
+    assertThat(n.remote().ptimeMillis()).isEqualTo(30);
+    assertThat(n.remote().direction()).isEqualTo("sendonly");
+    assertThat(n.remote().remoteReceives()).isFalse();
+  }
+
+  @Test
+  void answerThatRejectsTheStreamOrPicksNothingOfOurs() {
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 0 RTP/AVP 0\r\n"), "sendrecv"))
+        .hasMessage("answer rejected the audio stream");
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 4000 RTP/AVP 18\r\n"), "sendrecv"))
+        .isInstanceOf(NoCommonCodecException.class);
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(SdpParser.parse(HEAD), "sendrecv"))
+        .hasMessage("answer has no m= line");
+  }
+
+  @Test
+  void directionsFollowRfc3264() {
+    assertThat(SdpNegotiator.answerDirection("sendrecv")).isEqualTo("sendrecv");
+    assertThat(SdpNegotiator.answerDirection("sendonly")).isEqualTo("recvonly");
+    assertThat(SdpNegotiator.answerDirection("recvonly")).isEqualTo("sendonly");
+    assertThat(SdpNegotiator.answerDirection("inactive")).isEqualTo("inactive");
+  }
+}
