@@ -1,0 +1,73 @@
+package dev.voiceengine.media;
+
+import com.google.protobuf.Timestamp;
+import dev.voiceengine.proto.control.v1.CallAnswered;
+import dev.voiceengine.proto.control.v1.CallEnded;
+import dev.voiceengine.proto.control.v1.CallEvent;
+import dev.voiceengine.proto.control.v1.CallOffered;
+import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import java.time.Instant;
+
+/**
+ * Builds the {@link CallEvent}s the engine emits, stamped with the wall clock. Public so that signalling can report
+ * calls that end before they get media (a 404 or 488 is still a call record).
+ */
+public final class CallEvents {
+  private CallEvents() {}
+
+  public static CallEvent offered(CallInfo info) {
+    CallOffered offered = CallOffered.newBuilder()
+        .setSipCallId(text(info.sipCallId()))
+        .setDirection(info.direction() == null ? Direction.DIRECTION_UNSPECIFIED : info.direction())
+        .setFromNumber(text(info.fromNumber()))
+        .setToNumber(text(info.toNumber()))
+        .setAgentId(text(info.agentId()))
+        .setTrunkId(text(info.trunkId()))
+        .setSource(text(info.source()))
+        .build();
+    return event(info.callId()).setOffered(offered).build();
+  }
+
+  /** Media flows: {@code codec} like "PCMU/8000", {@code recording} relative to the data directory or empty. */
+  public static CallEvent answered(String callId, String codec, String recording) {
+    return event(callId)
+        .setAnswered(CallAnswered.newBuilder().setCodec(text(codec)).setRecording(text(recording)))
+        .build();
+  }
+
+  /** A call that had media ended. */
+  public static CallEvent ended(String callId, String outcome, String error, MediaStats media, String recording,
+      double recordingSeconds) {
+    CallEnded.Builder ended = CallEnded.newBuilder()
+        .setOutcome(text(outcome))
+        .setError(text(error))
+        .setRecording(text(recording))
+        .setRecordingSeconds(recordingSeconds);
+    if (media != null) {
+      ended.setMedia(media);
+    }
+    return event(callId).setEnded(ended).build();
+  }
+
+  /** A call refused before answer: outcome "rejected", error "{@code sipStatus} {@code reason}", sip_status set. */
+  public static CallEvent rejected(String callId, int sipStatus, String reason) {
+    String error = reason == null || reason.isBlank() ? Integer.toString(sipStatus) : sipStatus + " " + reason;
+    return event(callId)
+        .setEnded(CallEnded.newBuilder().setOutcome("rejected").setError(error).setSipStatus(sipStatus))
+        .build();
+  }
+
+  static Timestamp now() {
+    Instant now = Instant.now();
+    return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+  }
+
+  private static CallEvent.Builder event(String callId) {
+    return CallEvent.newBuilder().setCallId(text(callId)).setOccurredAt(now());
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.voiceengine.media;
+
+import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.record.RecordingResult;
+import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's media: its RTP socket, its pipeline and its lifecycle (open → answered → ended).
+ *
+ * <p>Methods may be called from any thread; they post to the call's event loop, where all of the call's state
+ * lives (see {@link CallMedia}). Ending is idempotent and ordered: ticks stop, the socket closes and its port is
+ * freed, the recording is finished off the loop, and only then is CallEnded emitted and {@link #ended()}
+ * completed, so a consumer that sees CallEnded can read the whole WAV.
+ */
+public final class CallSession {
+  private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+
+  private final MediaEngine engine;
+  private final String callId;
+  private final CallControl control;
+  private final Channel channel;
+  private final EventLoop loop;
+  private final CallMedia media;
+  private final InetSocketAddress localAddress;
+  private final int port;
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
+  private boolean answered; // loop only
+  private boolean finished; // loop only: tasks apply in the order they were called
+  private String recording = ""; // loop only
+
+  CallSession(MediaEngine engine, String callId, CallControl control, Channel channel, CallMedia media, int port) {
+    this.engine = engine;
+    this.callId = callId;
+    this.control = control;
+    this.channel = channel;
+    this.loop = channel.eventLoop();
+    this.media = media;
+    this.localAddress = (InetSocketAddress) channel.localAddress();
+    this.port = port;
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  /** Where this call receives RTP: the bind address and the allocated port. */
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /** The remote's SDP (first or changed). Any thread. */
+  public void updateRemote(RemoteMedia remote) {
+    Objects.requireNonNull(remote, "remote");
+    onLoop(() -> {
+      if (!finished) {
+        media.updateRemote(remote);
+      }
+    });
+  }
+
+  /**
+   * Answers: plays {@code greeting} (8 kHz mono PCM16, not copied: do not modify it) once, then silence; starts
+   * the 20 ms tick, the recording and the no-media timer; emits CallAnswered. Any thread. Calls take effect in the
+   * order they were made: an answer made before {@link #end} is answered then ended; one made after does nothing.
+   */
+  public void answer(short[] greeting) {
+    onLoop(() -> {
+      if (finished || answered) {
+        return;
+      }
+      answered = true;
+      CallRecorder recorder = null;
+      if (engine.recording()) {
+        recording = MediaEngine.RECORDINGS_DIR + "/" + safeFileName(callId) + ".wav";
+        recorder = engine.newRecorder(recording);
+      }
+      media.start(greeting, recorder);
+      engine.emit(CallEvents.answered(callId, media.codecName(), recording));
+    });
+  }
+
+  /**
+   * Ends the call with {@code outcome} (e.g. "caller_hangup") and an optional human-readable {@code error}. Any
+   * thread; only the first call counts.
+   */
+  public void end(String outcome, String error) {
+    if (!ending.compareAndSet(false, true)) {
+      return;
+    }
+    onLoop(() -> finish(outcome, error));
+  }
+
+  /** Completes after CallEnded was emitted (and the recording closed). */
+  public CompletableFuture<Void> ended() {
+    return ended;
+  }
+
+  /** Keys the caller pressed so far (RFC 4733), read on the loop. Not yet public: no DTMF event exists yet. */
+  CompletableFuture<String> dtmfDigits() {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    onLoop(() -> f.complete(media.dtmfDigits()));
+    return f;
+  }
+
+  /** Called on the loop by the no-media watchdog. */
+  void noMedia() {
+    if (ending.get()) {
+      return;
+    }
+    log.info("call {}: no RTP for the no-media timeout, hanging up", callId);
+    engine.controlCallback(() -> control.hangup("no_media_timeout"));
+  }
+
+  private void finish(String outcome, String error) {
+    finished = true;
+    CompletableFuture<RecordingResult> recordingDone;
+    MediaStats stats;
+    try {
+      recordingDone = media.stop();
+      stats = media.stats();
+    } catch (RuntimeException e) {
+      log.error("call {}: stopping media failed", callId, e);
+      recordingDone = CompletableFuture.completedFuture(RecordingResult.NONE);
+      stats = MediaStats.getDefaultInstance();
+    }
+    channel.close().addListener(f -> engine.releasePort(port));
+    MediaStats finalStats = stats;
+    recordingDone.whenComplete((result, failure) -> {
+      RecordingResult r = result != null ? result : RecordingResult.NONE;
+      try {
+        engine.emit(CallEvents.ended(callId, outcome, error, finalStats, r.relativePath(), r.seconds()));
+      } finally {
+        engine.forget(this);
+        ended.complete(null);
+      }
+    });
+  }
+
+  private void onLoop(Runnable task) {
+    if (loop.inEventLoop()) {
+      task.run();
+      return;
+    }
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      // The loop is gone (engine shutting down): run here, the channel is closed anyway.
+      task.run();
+    }
+  }
+
+  /** Call ids are UUIDs; anything else is made safe to use as a file name. */
+  static String safeFileName(String id) {
+    StringBuilder b = new StringBuilder(id.length());
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      b.append(Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' ? c : '_');
+    }
+    return b.length() == 0 ? "call" : b.toString();
+  }
+}

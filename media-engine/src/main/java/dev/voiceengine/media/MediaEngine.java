@@ -1,0 +1,259 @@
+package dev.voiceengine.media;
+
+import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.media.session.RtpPortAllocator;
+import dev.voiceengine.proto.control.v1.CallEvent;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media side of the engine: opens one RTP session per call on a port of the configured range and runs all
+ * calls on a few Netty event loops (epoll when available, else NIO), with a small shared pool for recording I/O.
+ * Emits CallOffered when a session opens, CallAnswered and CallEnded as calls progress.
+ */
+public final class MediaEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+
+  /** Recordings folder, relative to the data directory. */
+  public static final String RECORDINGS_DIR = "recordings";
+  static final String ENGINE_SHUTDOWN = "engine_shutdown";
+  private static final Duration DEFAULT_JITTER_DELAY = Duration.ofMillis(60);
+  private static final long CLOSE_WAIT_SECONDS = 5;
+  private static final int RECORDER_THREADS = 2;
+  private static final int FRAMES_PER_CHUNK = 25;
+  private static final int MAX_PENDING_CHUNKS = 240;
+
+  private final MediaSettings settings;
+  private final CallEventSink sink;
+  private final EventLoopGroup group;
+  private final ChannelFactory<? extends DatagramChannel> channelFactory;
+  private final ExecutorService recorderPool;
+  private final ExecutorService controlExecutor;
+  private final RtpPortAllocator ports;
+  private final String bindAddress;
+  private final Path dataDir;
+  private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public MediaEngine(MediaSettings settings, CallEventSink sink) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.ports = new RtpPortAllocator(settings.rtpPortMin(), settings.rtpPortMax());
+    this.bindAddress = settings.bindAddress() == null || settings.bindAddress().isBlank()
+        ? "0.0.0.0" : settings.bindAddress();
+    this.dataDir = settings.dataDir() == null ? Path.of(".") : settings.dataDir();
+    try {
+      Files.createDirectories(dataDir.resolve(RECORDINGS_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dataDir.resolve(RECORDINGS_DIR), e);
+    }
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    int threads = settings.eventLoopThreads() > 0
+        ? settings.eventLoopThreads() : Runtime.getRuntime().availableProcessors();
+    this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("media-rtp", true), io);
+    this.channelFactory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    this.recorderPool = new ThreadPoolExecutor(RECORDER_THREADS, RECORDER_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(100_000), new DefaultThreadFactory("media-recorder", true));
+    this.controlExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("media-control", true));
+    log.info("media engine: {} event loops ({}), RTP ports {}-{} on {}", threads, epoll ? "epoll" : "nio",
+        settings.rtpPortMin(), settings.rtpPortMax(), bindAddress);
+  }
+
+  /**
+   * Opens the call's RTP session on a free even port and emits CallOffered. Blocks while binding: call it from a
+   * signalling thread, not from one of this engine's event loops.
+   *
+   * @throws NoFreePortException when no port of the range can be bound
+   */
+  public CallSession open(CallInfo info, CallControl control) throws IOException {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(control, "control");
+    String callId = Objects.requireNonNull(info.callId(), "info.callId");
+    if (closed.get()) {
+      throw new IOException("media engine is closed");
+    }
+    if (sessions.containsKey(callId)) {
+      throw new IllegalStateException("call " + callId + " already has a media session");
+    }
+    Throwable lastFailure = null;
+    for (int attempt = 0; attempt < ports.capacity(); attempt++) {
+      int port = ports.acquire();
+      if (port < 0) {
+        break;
+      }
+      CallSession[] session = new CallSession[1];
+      CallMedia media = new CallMedia(callId, jitterDelayMillis(), noMediaTimeoutNanos(), () -> {
+        if (session[0] != null) {
+          session[0].noMedia();
+        }
+      });
+      ChannelFuture bound = bootstrap(media).bind(new InetSocketAddress(bindAddress, port)).awaitUninterruptibly();
+      if (!bound.isSuccess()) {
+        lastFailure = bound.cause();
+        log.debug("RTP port {} unavailable: {}", port, String.valueOf(lastFailure));
+        ports.release(port);
+        continue;
+      }
+      session[0] = new CallSession(this, callId, control, bound.channel(), media, port);
+      if (sessions.putIfAbsent(callId, session[0]) != null) {
+        bound.channel().close().addListener(f -> ports.release(port));
+        throw new IllegalStateException("call " + callId + " already has a media session");
+      }
+      emit(CallEvents.offered(info));
+      if (closed.get()) {
+        session[0].end(ENGINE_SHUTDOWN, "");
+        throw new IOException("media engine is closed");
+      }
+      return session[0];
+    }
+    NoFreePortException e = new NoFreePortException("no free RTP port in " + settings.rtpPortMin() + "-"
+        + settings.rtpPortMax() + " (" + ports.inUse() + " in use)");
+    if (lastFailure != null) {
+      e.initCause(lastFailure);
+    }
+    throw e;
+  }
+
+  /** Calls with an open media session. */
+  public int activeSessions() {
+    return sessions.size();
+  }
+
+  /**
+   * Ends every live call with outcome "engine_shutdown" (recordings closed, CallEnded emitted), then stops the
+   * event loops and pools. Waits a bounded time for each step. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<CompletableFuture<Void>> endings = new ArrayList<>();
+    for (CallSession session : sessions.values()) {
+      session.end(ENGINE_SHUTDOWN, "");
+      endings.add(session.ended());
+    }
+    try {
+      CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0]))
+          .get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.warn("{} calls did not finish ending within {} s", sessions.size(), CLOSE_WAIT_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.warn("ending calls failed", e);
+    }
+    group.shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
+        .awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    recorderPool.shutdown();
+    controlExecutor.shutdown();
+    try {
+      recorderPool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+      controlExecutor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean recording() {
+    return settings.record();
+  }
+
+  CallRecorder newRecorder(String relativePath) {
+    return new CallRecorder(dataDir.resolve(relativePath), relativePath, recorderPool, CallMedia.FRAME_SAMPLES,
+        FRAMES_PER_CHUNK, MAX_PENDING_CHUNKS);
+  }
+
+  void emit(CallEvent event) {
+    try {
+      sink.accept(event);
+    } catch (RuntimeException e) {
+      log.error("call event sink failed on {} for call {}", event.getKindCase(), event.getCallId(), e);
+    }
+  }
+
+  void releasePort(int port) {
+    ports.release(port);
+  }
+
+  void forget(CallSession session) {
+    sessions.remove(session.callId(), session);
+  }
+
+  /** Runs a CallControl callback off the event loops (signalling may block briefly). */
+  void controlCallback(Runnable callback) {
+    try {
+      controlExecutor.execute(() -> {
+        try {
+          callback.run();
+        } catch (RuntimeException e) {
+          log.error("call control callback failed", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      log.debug("engine closing, dropping call control callback");
+    }
+  }
+
+  private Bootstrap bootstrap(CallMedia media) {
+    return new Bootstrap()
+        .group(group)
+        .channelFactory(channelFactory)
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            media.initChannel(ch);
+          }
+        });
+  }
+
+  private int jitterDelayMillis() {
+    Duration d = settings.jitterDelay();
+    return (int) (d == null || d.isNegative() ? DEFAULT_JITTER_DELAY : d).toMillis();
+  }
+
+  private long noMediaTimeoutNanos() {
+    Duration d = settings.noMediaTimeout();
+    return d == null || d.isNegative() ? 0 : d.toNanos();
+  }
+}

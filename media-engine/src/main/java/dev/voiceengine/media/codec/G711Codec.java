@@ -1,0 +1,95 @@
+package dev.voiceengine.media.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Locale;
+
+/** G.711 μ-law and A-law at 8 kHz (RFC 3551 §4.5.14): one byte per sample, static payload types 0 and 8. */
+public enum G711Codec implements AudioCodec {
+  PCMU(0) {
+    @Override
+    public int decode(ByteBuf src, int index, int length, short[] dst) {
+      int n = Math.min(length, dst.length);
+      for (int i = 0; i < n; i++) {
+        dst[i] = MuLaw.decode(src.getByte(index + i));
+      }
+      return n;
+    }
+
+    @Override
+    public void encode(short[] src, int offset, int count, ByteBuf dst) {
+      dst.ensureWritable(count);
+      int w = dst.writerIndex();
+      for (int i = 0; i < count; i++) {
+        dst.setByte(w + i, MuLaw.encode(src[offset + i]));
+      }
+      dst.writerIndex(w + count);
+    }
+  },
+  PCMA(8) {
+    @Override
+    public int decode(ByteBuf src, int index, int length, short[] dst) {
+      int n = Math.min(length, dst.length);
+      for (int i = 0; i < n; i++) {
+        dst[i] = ALaw.decode(src.getByte(index + i));
+      }
+      return n;
+    }
+
+    @Override
+    public void encode(short[] src, int offset, int count, ByteBuf dst) {
+      dst.ensureWritable(count);
+      int w = dst.writerIndex();
+      for (int i = 0; i < count; i++) {
+        dst.setByte(w + i, ALaw.encode(src[offset + i]));
+      }
+      dst.writerIndex(w + count);
+    }
+  };
+
+  private final int payloadType;
+
+  G711Codec(int payloadType) {
+    this.payloadType = payloadType;
+  }
+
+  @Override
+  public String encodingName() {
+    return name();
+  }
+
+  @Override
+  public int clockRate() {
+    return 8000;
+  }
+
+  @Override
+  public int staticPayloadType() {
+    return payloadType;
+  }
+
+  @Override
+  public int samplesIn(int payloadBytes) {
+    return payloadBytes;
+  }
+
+  /** The codec for an SDP encoding name (case-insensitive), or null when it is not G.711. */
+  public static G711Codec forEncoding(String encodingName) {
+    if (encodingName == null) {
+      return null;
+    }
+    return switch (encodingName.toUpperCase(Locale.ROOT)) {
+      case "PCMU" -> PCMU;
+      case "PCMA" -> PCMA;
+      default -> null;
+    };
+  }
+
+  /** The codec for a static payload type (0 or 8), or null. */
+  public static G711Codec forStaticPayloadType(int payloadType) {
+    return switch (payloadType) {
+      case 0 -> PCMU;
+      case 8 -> PCMA;
+      default -> null;
+    };
+  }
+}

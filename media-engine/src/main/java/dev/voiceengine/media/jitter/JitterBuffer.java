@@ -1,0 +1,256 @@
+package dev.voiceengine.media.jitter;
+
+/**
+ * Receive-side playout buffer keyed by RTP timestamp, holding decoded PCM.
+ *
+ * <p>Samples live in a ring indexed by their position: the unwrapped RTP timestamp plus an offset chosen when the
+ * stream is anchored. A bitmap says which positions hold received audio. The playout cursor starts {@code delay}
+ * samples behind the first packet and {@link #pop} moves it one frame at a time; positions nothing arrived for
+ * play as silence. Because packets are placed by timestamp, any packetization (10, 20, 30, 40 ms) plays out as
+ * 20 ms frames, and reordered packets fall into place.
+ *
+ * <ul>
+ *   <li>Sequence numbers (16 bit) and timestamps (32 bit) are unwrapped to longs (RFC 3550 A.1), so wrap-around is
+ *       invisible.
+ *   <li>A packet behind the cursor is late and dropped; {@value #LATE_RUN_RESYNC} late packets in a row mean the
+ *       sender's timeline moved back (or the network stalled), so the stream is re-anchored instead.
+ *   <li>A new SSRC, or a timestamp jump of more than {@value #JUMP_MILLIS} ms either way, is a discontinuity: the new
+ *       timeline is anchored right after what is already buffered, so nothing buffered is lost.
+ *   <li>If buffered audio grows past {@code maxDelay} (the sender's clock runs fast, or nobody pops yet) the cursor
+ *       skips ahead to {@code delay} behind the newest sample.
+ * </ul>
+ *
+ * <p>Not thread-safe and allocation-free after construction: one per call, used on the call's event loop.
+ */
+public final class JitterBuffer {
+  /** Largest packet accepted, in samples (a 1500-byte G.711 datagram carries fewer). */
+  public static final int MAX_PACKET_SAMPLES = 2048;
+  static final int JUMP_MILLIS = 1000;
+  static final int LATE_RUN_RESYNC = 3;
+
+  private final int delay;
+  private final int maxDelay;
+  private final int jumpSamples;
+  private final short[] ring;
+  private final long[] filled;
+  private final int mask;
+  private final SequenceTracker sequence = new SequenceTracker();
+  private final InterarrivalJitter jitter;
+
+  private boolean anchored;
+  private int ssrc;
+  private long highestTimestamp;
+  private long offset;
+  private long readPosition;
+  private long endPosition;
+  private int lateRun;
+
+  private long received;
+  private long late;
+  private long duplicate;
+  private long resyncs;
+  private long skippedSamples;
+  private long concealedSamples;
+
+  /**
+   * @param clockRate       RTP clock rate (8000 for G.711)
+   * @param delaySamples    how far the cursor trails the newest packet at the start: the tolerated lateness
+   * @param maxDelaySamples buffered audio beyond this is skipped; must exceed {@code delaySamples}
+   */
+  public JitterBuffer(int clockRate, int delaySamples, int maxDelaySamples) {
+    if (delaySamples < 0 || maxDelaySamples <= delaySamples) {
+      throw new IllegalArgumentException(
+          "need 0 <= delay < maxDelay, got delay=" + delaySamples + " maxDelay=" + maxDelaySamples);
+    }
+    this.delay = delaySamples;
+    this.maxDelay = maxDelaySamples;
+    this.jumpSamples = clockRate * JUMP_MILLIS / 1000;
+    int capacity = Integer.highestOneBit(maxDelaySamples + MAX_PACKET_SAMPLES) << 1;
+    this.ring = new short[capacity];
+    this.filled = new long[capacity / 64];
+    this.mask = capacity - 1;
+    this.jitter = new InterarrivalJitter(clockRate);
+  }
+
+  /**
+   * Stores one packet's decoded samples.
+   *
+   * @param ssrc           the packet's SSRC
+   * @param sequenceNumber 16-bit sequence number
+   * @param timestamp      32-bit RTP timestamp of the first sample
+   * @param arrivalNanos   when it arrived, {@link System#nanoTime()} scale (for jitter)
+   * @param pcm            decoded samples from index 0
+   * @param count          number of samples; more than {@link #MAX_PACKET_SAMPLES} are cut
+   */
+  public PushResult push(int ssrc, int sequenceNumber, int timestamp, long arrivalNanos, short[] pcm, int count) {
+    received++;
+    count = Math.min(Math.min(count, pcm.length), MAX_PACKET_SAMPLES);
+    boolean resynced = false;
+    boolean fresh = false;
+    if (!anchored || ssrc != this.ssrc) {
+      if (anchored) {
+        resyncs++;
+        resynced = true;
+      }
+      fresh = true;
+      this.ssrc = ssrc;
+      sequence.reset();
+      anchor(timestamp & 0xFFFF_FFFFL);
+      anchored = true;
+    }
+    if (sequence.track(sequenceNumber) == SequenceTracker.Result.DUPLICATE) {
+      duplicate++;
+      return PushResult.DUPLICATE;
+    }
+    long extended = highestTimestamp + (timestamp - (int) highestTimestamp);
+    long position = extended + offset;
+    if (!fresh && isJump(position, count)) {
+      resyncs++;
+      resynced = true;
+      anchor(extended);
+      position = extended + offset;
+    }
+    if (extended > highestTimestamp) {
+      highestTimestamp = extended;
+    }
+    jitter.update(arrivalNanos, extended);
+    if (position + count <= readPosition) {
+      if (++lateRun < LATE_RUN_RESYNC) {
+        late++;
+        return PushResult.LATE;
+      }
+      resyncs++;
+      resynced = true;
+      anchor(extended);
+      position = extended + offset;
+    }
+    lateRun = 0;
+    long end = position + count;
+    long newEnd = Math.max(endPosition, end);
+    if (newEnd - readPosition > maxDelay) {
+      long target = newEnd - delay;
+      skippedSamples += countFilled(readPosition, target);
+      advanceTo(target);
+    }
+    write(position, pcm, count);
+    endPosition = newEnd;
+    return resynced ? PushResult.RESYNCED : PushResult.ACCEPTED;
+  }
+
+  /**
+   * Plays out {@code out.length} samples from the cursor and advances it; missing samples are silence. Before the
+   * first packet, everything is silence and the cursor does not move. Returns how many samples were real audio.
+   */
+  public int pop(short[] out) {
+    int n = out.length;
+    if (!anchored) {
+      java.util.Arrays.fill(out, (short) 0);
+      return 0;
+    }
+    int real = 0;
+    long p = readPosition;
+    for (int i = 0; i < n; i++, p++) {
+      int index = (int) (p & mask);
+      long bit = 1L << index;
+      int word = index >>> 6;
+      if ((filled[word] & bit) != 0) {
+        out[i] = ring[index];
+        filled[word] &= ~bit;
+        real++;
+      } else {
+        out[i] = 0;
+      }
+    }
+    readPosition = p;
+    concealedSamples += n - real;
+    return real;
+  }
+
+  /** Advances the cursor over {@code samples} without playing them (the pacer skipped frames). */
+  public void skip(int samples) {
+    if (anchored) {
+      skippedSamples += countFilled(readPosition, readPosition + samples);
+      advanceTo(readPosition + samples);
+    }
+  }
+
+  /**
+   * Starts playout from now: if more than {@code delay} is buffered (packets came before anyone popped), drops the
+   * oldest so the cursor is {@code delay} behind the newest sample.
+   */
+  public void startPlayout() {
+    if (anchored && endPosition - readPosition > delay) {
+      long target = endPosition - delay;
+      skippedSamples += countFilled(readPosition, target);
+      advanceTo(target);
+    }
+  }
+
+  /** Samples buffered ahead of the cursor (received or not). */
+  public int bufferedSamples() {
+    return anchored ? (int) Math.max(0, endPosition - readPosition) : 0;
+  }
+
+  public JitterStats stats() {
+    return new JitterStats(received, sequence.lost(), late, duplicate, resyncs, skippedSamples,
+        concealedSamples, jitter.jitterMillis(), jitter.maxJitterMillis());
+  }
+
+  public double jitterMillis() {
+    return jitter.jitterMillis();
+  }
+
+  /** Places the packet with unwrapped timestamp {@code extended} right after what is buffered. */
+  private void anchor(long extended) {
+    long base = anchored ? Math.max(readPosition + delay, endPosition) : delay;
+    if (!anchored) {
+      readPosition = 0;
+      endPosition = 0;
+    }
+    offset = base - extended;
+    highestTimestamp = extended;
+    lateRun = 0;
+    jitter.restart();
+  }
+
+  private boolean isJump(long position, int count) {
+    long expected = Math.max(endPosition, readPosition);
+    return position - expected > jumpSamples || expected - (position + count) > jumpSamples;
+  }
+
+  private void write(long position, short[] pcm, int count) {
+    int from = (int) Math.max(0, readPosition - position);
+    for (int i = from; i < count; i++) {
+      int index = (int) ((position + i) & mask);
+      ring[index] = pcm[i];
+      filled[index >>> 6] |= 1L << index;
+    }
+  }
+
+  private long countFilled(long from, long to) {
+    long n = 0;
+    long end = Math.min(to, from + ring.length);
+    for (long p = from; p < end; p++) {
+      int index = (int) (p & mask);
+      if ((filled[index >>> 6] & (1L << index)) != 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void advanceTo(long target) {
+    if (target <= readPosition) {
+      return;
+    }
+    if (target - readPosition >= ring.length) {
+      java.util.Arrays.fill(filled, 0L);
+    } else {
+      for (long p = readPosition; p < target; p++) {
+        int index = (int) (p & mask);
+        filled[index >>> 6] &= ~(1L << index);
+      }
+    }
+    readPosition = target;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.voiceengine.media.jitter;
+
+/**
+ * What a jitter buffer saw, at one moment.
+ *
+ * @param received           packets pushed, of any kind (duplicates and late ones included)
+ * @param lost               sequence numbers never received (RFC 3550 A.3 "cumulative number of packets lost")
+ * @param late               packets that arrived after their playout time and were dropped
+ * @param duplicate          packets whose sequence number had already been received
+ * @param resyncs            times the playout position was re-anchored (new SSRC, timestamp jump, run of late
+ *                           packets)
+ * @param skippedSamples     samples dropped unplayed because data piled up past the maximum delay
+ * @param concealedSamples   samples played as silence because nothing had arrived for them
+ * @param jitterMillis       interarrival jitter (RFC 3550 §6.4.1), milliseconds
+ * @param maxJitterMillis    the largest value the jitter estimate reached
+ */
+public record JitterStats(
+    long received,
+    long lost,
+    long late,
+    long duplicate,
+    long resyncs,
+    long skippedSamples,
+    long concealedSamples,
+    double jitterMillis,
+    double maxJitterMillis) {}

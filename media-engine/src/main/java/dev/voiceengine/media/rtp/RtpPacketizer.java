@@ -1,0 +1,70 @@
+package dev.voiceengine.media.rtp;
+
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The sending side of one RTP stream: one SSRC, sequence numbers and timestamps.
+ *
+ * <p>SSRC, first sequence number and first timestamp are random (RFC 3550 §5.1, §8.1). The marker bit is set on the
+ * first packet, the start of the first talkspurt (RFC 3551 §4.1). Not thread-safe: used on the call's event loop.
+ */
+public final class RtpPacketizer {
+  private final int ssrc;
+  private int payloadType;
+  private int sequenceNumber;
+  private int timestamp;
+  private boolean first = true;
+
+  public RtpPacketizer(int payloadType) {
+    this(payloadType, ThreadLocalRandom.current().nextInt(),
+        ThreadLocalRandom.current().nextInt(1 << 16), ThreadLocalRandom.current().nextInt());
+  }
+
+  /** For tests and replays: fixed SSRC, first sequence number and first timestamp. */
+  public RtpPacketizer(int payloadType, int ssrc, int firstSequenceNumber, int firstTimestamp) {
+    this.payloadType = payloadType;
+    this.ssrc = ssrc;
+    this.sequenceNumber = firstSequenceNumber & 0xFFFF;
+    this.timestamp = firstTimestamp;
+  }
+
+  /**
+   * Appends the header of the next packet to {@code out}; the caller appends the payload. Then advances the
+   * sequence number by one and the timestamp by {@code samples}.
+   */
+  public void writeNextHeader(ByteBuf out, int samples) {
+    RtpPacketWriter.writeHeader(out, first, payloadType, sequenceNumber, timestamp, ssrc);
+    first = false;
+    sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
+    timestamp += samples;
+  }
+
+  /** Advances the timestamp over samples that were not sent (the sampling clock kept running, RFC 3550 §5.1). */
+  public void skip(int samples) {
+    timestamp += samples;
+  }
+
+  /** Changes the payload type for following packets (e.g. after a re-INVITE). */
+  public void payloadType(int payloadType) {
+    this.payloadType = payloadType;
+  }
+
+  public int payloadType() {
+    return payloadType;
+  }
+
+  public int ssrc() {
+    return ssrc;
+  }
+
+  /** Sequence number the next packet will carry. */
+  public int nextSequenceNumber() {
+    return sequenceNumber;
+  }
+
+  /** Timestamp the next packet will carry. */
+  public int nextTimestamp() {
+    return timestamp;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.voiceengine.media.session;
+
+import dev.voiceengine.media.RemoteMedia;
+import dev.voiceengine.media.codec.AudioCodec;
+import dev.voiceengine.media.codec.G711Codec;
+import dev.voiceengine.media.jitter.JitterBuffer;
+import dev.voiceengine.media.jitter.JitterStats;
+import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.record.RecordingResult;
+import dev.voiceengine.media.rtp.RtpPacketDecoder;
+import dev.voiceengine.media.rtp.RtpPacketizer;
+import dev.voiceengine.media.rtp.SymmetricRtpLatch;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one call does with media, on the call's event loop, without locks.
+ *
+ * <p>Receive: datagram → {@link RtpPacketDecoder} → {@link SymmetricRtpLatch} → {@link RtpReceiver} → jitter
+ * buffer. Every 20 ms ({@link FramePacer}): pop one caller frame from the jitter buffer, take one agent frame,
+ * encode and send the agent frame to the latched (else signalled) address, hand both to the recorder, and check
+ * the no-media watchdog. Every method must be called on the channel's event loop.
+ */
+public final class CallMedia implements FramePacer.Frames {
+  private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
+
+  /** Samples per 20 ms frame at 8 kHz. */
+  public static final int FRAME_SAMPLES = 160;
+  private static final int CLOCK_RATE = 8000;
+
+  private final String callId;
+  private final JitterBuffer jitter;
+  private final RtpPacketDecoder decoder = new RtpPacketDecoder();
+  private final SymmetricRtpLatch latch = new SymmetricRtpLatch();
+  private final RtpReceiver receiver;
+  private final AgentPlayout playout = new AgentPlayout();
+  private final NoMediaWatchdog watchdog;
+  private final Runnable onNoMedia;
+  private final short[] callerFrame = new short[FRAME_SAMPLES];
+  private final short[] agentFrame = new short[FRAME_SAMPLES];
+  private final LongSupplier clock;
+
+  private Channel channel;
+  private FramePacer pacer;
+  private RtpPacketizer packetizer;
+  private RemoteMedia remote;
+  private AudioCodec sendCodec;
+  private CallRecorder recorder;
+  private boolean stopped;
+  private long packetsOut;
+  private long bytesOut;
+
+  /**
+   * @param jitterDelayMillis playout delay of the jitter buffer
+   * @param noMediaTimeoutNanos no RTP for this long after start calls {@code onNoMedia} (0 disables)
+   * @param onNoMedia         runs once, on the loop, when the watchdog fires; must not block
+   */
+  public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia) {
+    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, System::nanoTime);
+  }
+
+  /** As above, with a monotonic clock in nanoseconds (tests drive time by hand). */
+  public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
+      LongSupplier clock) {
+    this.callId = callId;
+    this.clock = clock;
+    int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
+    this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
+    this.receiver = new RtpReceiver(callId, jitter, clock);
+    this.watchdog = new NoMediaWatchdog(noMediaTimeoutNanos);
+    this.onNoMedia = onNoMedia;
+  }
+
+  /** Builds the receive pipeline on a new channel (from a ChannelInitializer, on the loop). */
+  public void initChannel(Channel ch) {
+    this.channel = ch;
+    this.pacer =
+        new FramePacer(ch.eventLoop(), this, FramePacer.FRAME_NANOS, FramePacer.DEFAULT_MAX_CATCH_UP, clock);
+    ch.pipeline().addLast("rtp-decoder", decoder).addLast("rtp-latch", latch).addLast("rtp-receiver", receiver);
+  }
+
+  /** New or changed SDP: where to send, which payload types. A new address re-arms the symmetric-RTP latch. */
+  public void updateRemote(RemoteMedia update) {
+    if (remote != null && update.address() != null && !update.address().equals(remote.address())) {
+      latch.reset();
+    }
+    remote = update;
+    sendCodec = G711Codec.forEncoding(update.encoding());
+    if (sendCodec == null) {
+      log.warn("call {}: cannot send {} audio; only PCMU and PCMA are supported", callId, update.encoding());
+    }
+    receiver.negotiated(update.payloadType(), sendCodec, update.telephoneEventPayloadType());
+    if (packetizer == null) {
+      packetizer = new RtpPacketizer(update.payloadType());
+    } else {
+      packetizer.payloadType(update.payloadType());
+    }
+  }
+
+  /** Answer: starts playout of {@code greeting}, recording (when {@code recorder} is not null), ticks and watchdog. */
+  public void start(short[] greeting, CallRecorder recorder) {
+    if (stopped || pacer.running()) {
+      return;
+    }
+    this.recorder = recorder;
+    playout.play(greeting);
+    jitter.startPlayout();
+    watchdog.arm(clock.getAsLong());
+    pacer.start();
+  }
+
+  /** Stops ticks and packet handling; the recording is finished off the loop. Idempotent. */
+  public CompletableFuture<RecordingResult> stop() {
+    stopped = true;
+    if (pacer != null) {
+      pacer.stop();
+    }
+    receiver.stop();
+    return recorder == null ? CompletableFuture.completedFuture(RecordingResult.NONE) : recorder.finish();
+  }
+
+  /** The codec name as used in events, e.g. "PCMU/8000". */
+  public String codecName() {
+    return (sendCodec != null ? sendCodec.encodingName() : remote != null ? remote.encoding() : "PCMU") + "/8000";
+  }
+
+  @Override
+  public void onFrame() {
+    jitter.pop(callerFrame);
+    playout.next(agentFrame);
+    send(agentFrame);
+    if (recorder != null) {
+      recorder.append(callerFrame, agentFrame);
+    }
+    long now = clock.getAsLong();
+    if (watchdog.expired(now, receiver.lastPacketNanos(), receiver.anyPacket())) {
+      onNoMedia.run();
+    }
+  }
+
+  @Override
+  public void onSkipped(int frames) {
+    log.debug("call {}: event loop stalled, skipping {} frames", callId, frames);
+    int samples = frames * FRAME_SAMPLES;
+    jitter.skip(samples);
+    if (packetizer != null) {
+      packetizer.skip(samples);
+    }
+    if (recorder != null) {
+      recorder.appendSilence(frames);
+    }
+  }
+
+  private void send(short[] frame) {
+    if (remote == null || !remote.sendAudio() || sendCodec == null || packetizer == null) {
+      return;
+    }
+    InetSocketAddress to = latch.latched() != null ? latch.latched() : remote.address();
+    if (to == null || to.isUnresolved() || to.getAddress().isAnyLocalAddress() || to.getPort() == 0) {
+      packetizer.skip(FRAME_SAMPLES);
+      return;
+    }
+    ByteBuf buf = channel.alloc().ioBuffer(12 + FRAME_SAMPLES);
+    packetizer.writeNextHeader(buf, FRAME_SAMPLES);
+    sendCodec.encode(frame, 0, FRAME_SAMPLES, buf);
+    packetsOut++;
+    bytesOut += buf.readableBytes();
+    channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+  }
+
+  /** The call's RTP statistics so far (RFC 3550 §6.4.1 jitter). */
+  public MediaStats stats() {
+    JitterStats j = jitter.stats();
+    return MediaStats.newBuilder()
+        .setPacketsIn(decoder.datagrams())
+        .setBytesIn(decoder.datagramBytes())
+        .setPacketsOut(packetsOut)
+        .setBytesOut(bytesOut)
+        .setPacketsLost(Math.max(0, j.lost()))
+        .setPacketsLate(j.late())
+        .setPacketsDuplicate(j.duplicate())
+        .setPacketsInvalid(decoder.malformed() + latch.foreignPackets() + receiver.invalidPackets())
+        .setJitterMs(j.jitterMillis())
+        .setMaxJitterMs(j.maxJitterMillis())
+        .setDtmfPackets(receiver.dtmf().packets())
+        .build();
+  }
+
+  /** Jitter-buffer detail beyond what {@link MediaStats} carries. */
+  public JitterStats jitterStats() {
+    return jitter.stats();
+  }
+
+  /** Keys pressed so far (RFC 4733). */
+  public String dtmfDigits() {
+    return receiver.dtmf().digits();
+  }
+
+  /** The remote's address as latched from its first packet, or null. */
+  public InetSocketAddress latchedRemote() {
+    return latch.latched();
+  }
+}

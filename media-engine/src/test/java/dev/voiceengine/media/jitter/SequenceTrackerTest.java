@@ -1,0 +1,48 @@
+package dev.voiceengine.media.jitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceengine.media.jitter.SequenceTracker.Result;
+import org.junit.jupiter.api.Test;
+
+class SequenceTrackerTest {
+  private final SequenceTracker tracker = new SequenceTracker();
+
+  @Test
+  void classifiesAroundTheWrap() {
+    assertThat(tracker.track(65535)).isEqualTo(Result.FIRST);
+    assertThat(tracker.track(2)).isEqualTo(Result.IN_ORDER); // 0 and 1 missing
+    assertThat(tracker.lost()).isEqualTo(2);
+    assertThat(tracker.track(0)).isEqualTo(Result.REORDERED);
+    assertThat(tracker.lost()).isEqualTo(1);
+    assertThat(tracker.track(0)).isEqualTo(Result.DUPLICATE);
+    assertThat(tracker.track(2)).isEqualTo(Result.DUPLICATE);
+    assertThat(tracker.track(65534)).isEqualTo(Result.REORDERED); // just before the first: never expected
+    assertThat(tracker.lost()).isZero();
+  }
+
+  @Test
+  void bigJumpRestartsWithoutCountingLoss() {
+    tracker.track(100);
+    assertThat(tracker.track(100 + SequenceTracker.MAX_DROPOUT + 1)).isEqualTo(Result.RESTART);
+    assertThat(tracker.lost()).isZero();
+    assertThat(tracker.track(100 + SequenceTracker.MAX_DROPOUT + 2)).isEqualTo(Result.IN_ORDER);
+  }
+
+  @Test
+  void olderThanTheWindowIsUnknown() {
+    for (int s = 0; s <= SequenceTracker.WINDOW + 10; s++) {
+      tracker.track(s);
+    }
+    assertThat(tracker.track(5)).isEqualTo(Result.TOO_OLD);
+    assertThat(tracker.track(SequenceTracker.WINDOW)).isEqualTo(Result.DUPLICATE);
+  }
+
+  @Test
+  void windowForgetsOldBitsAsItSlides() {
+    tracker.track(0);
+    tracker.track(1);
+    tracker.track(SequenceTracker.WINDOW + 1); // the slot of 1 is reused and must read as unseen
+    assertThat(tracker.track(SequenceTracker.WINDOW)).isEqualTo(Result.REORDERED);
+  }
+}

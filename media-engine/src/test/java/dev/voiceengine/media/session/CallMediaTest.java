@@ -1,0 +1,182 @@
+package dev.voiceengine.media.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceengine.media.RemoteMedia;
+import dev.voiceengine.media.codec.MuLaw;
+import dev.voiceengine.media.record.RecordingResult;
+import dev.voiceengine.media.rtp.RtpPacket;
+import dev.voiceengine.media.rtp.RtpPacketParser;
+import dev.voiceengine.media.rtp.RtpPacketWriter;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One call's media pipeline on an EmbeddedChannel with frozen time: packets in, ticks driven by hand, packets out.
+ * The harness the rest of the per-call pipeline grows on.
+ */
+class CallMediaTest {
+  private static final long MS = 1_000_000;
+  private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 20000);
+  private static final InetSocketAddress SDP_ADDRESS = new InetSocketAddress("127.0.0.1", 5000);
+  private static final InetSocketAddress REAL_SOURCE = new InetSocketAddress("127.0.0.1", 6000);
+  private static final InetSocketAddress STRANGER = new InetSocketAddress("127.0.0.1", 7000);
+
+  private final EmbeddedChannel ch = new EmbeddedChannel();
+  private final AtomicInteger noMedia = new AtomicInteger();
+  private final List<ByteBuf> inbound = new ArrayList<>();
+  private long now = 5_000 * MS;
+  private CallMedia media;
+
+  @BeforeEach
+  void setUp() {
+    ch.freezeTime();
+    media = new CallMedia("call-1", 60, 200 * MS, noMedia::incrementAndGet, () -> now);
+    media.initChannel(ch);
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true));
+  }
+
+  @AfterEach
+  void tearDown() {
+    ch.finishAndReleaseAll();
+    for (ByteBuf buf : inbound) {
+      assertThat(buf.refCnt()).as("inbound datagram released").isZero();
+    }
+  }
+
+  @Test
+  void pacesGreetingThenSilenceToTheLatchedAddress() {
+    receiveAudio(REAL_SOURCE, 0, 3);
+    short[] greeting = new short[400];
+    java.util.Arrays.fill(greeting, (short) 8000);
+    media.start(greeting, null);
+    advance(20 * 9);
+
+    List<RtpPacket> out = sent();
+    assertThat(out).hasSize(10);
+    for (int i = 0; i < out.size(); i++) {
+      RtpPacket p = out.get(i);
+      assertThat(p.sender()).as("sent to the latched source, not the SDP address").isEqualTo(REAL_SOURCE);
+      assertThat(p.payloadType()).isZero();
+      assertThat(p.marker()).isEqualTo(i == 0);
+      assertThat(p.payloadLength()).isEqualTo(160);
+      assertThat(p.sequenceNumber()).isEqualTo((out.get(0).sequenceNumber() + i) & 0xFFFF);
+      assertThat(p.timestamp()).isEqualTo(out.get(0).timestamp() + 160 * i);
+      assertThat(p.ssrc()).isEqualTo(out.get(0).ssrc());
+      byte expected = MuLaw.encode(i <= 2 ? (short) 8000 : 0); // 400 samples: frames 0, 1 and half of 2
+      assertThat(p.content().getByte(p.payloadIndex())).as("packet %d", i).isEqualTo(expected);
+      if (i == 2) {
+        assertThat(p.content().getByte(p.payloadIndex() + 80)).as("greeting ends mid-frame")
+            .isEqualTo(MuLaw.encode((short) 0));
+      }
+    }
+    out.forEach(RtpPacket::release);
+  }
+
+  @Test
+  void countsEveryKindOfPacket() {
+    receiveAudio(REAL_SOURCE, 0, 5);
+    receive(REAL_SOURCE, 101, 5, 800, "010a0000"); // DTMF '1'
+    receive(REAL_SOURCE, 101, 6, 800, "018a0320"); // its end
+    receive(REAL_SOURCE, 13, 7, 1600, "40"); // comfort noise
+    receive(REAL_SOURCE, 18, 8, 1760, "00000000"); // G.729: not negotiated
+    receive(STRANGER, 0, 9, 1920, "ffff"); // not the latched source
+    receive(REAL_SOURCE, 0, 10, 2080, "ffff"); // more audio
+    ByteBuf junk = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(new byte[] {1, 2, 3});
+    inbound.add(junk);
+    ch.writeInbound(new DatagramPacket(junk, LOCAL, REAL_SOURCE));
+
+    MediaStats stats = media.stats();
+    assertThat(stats.getPacketsIn()).isEqualTo(12);
+    assertThat(stats.getDtmfPackets()).isEqualTo(2);
+    assertThat(stats.getPacketsInvalid()).isEqualTo(3); // G.729, stranger, junk
+    assertThat(media.dtmfDigits()).isEqualTo("1");
+    assertThat(media.latchedRemote()).isEqualTo(REAL_SOURCE);
+    assertThat(stats.getBytesIn()).isGreaterThan(5 * 172);
+  }
+
+  @Test
+  void noMediaTimeoutFiresOnceAfterTheLastPacket() {
+    media.start(new short[0], null);
+    advance(100);
+    receiveAudio(REAL_SOURCE, 0, 1);
+    advance(180);
+    assertThat(noMedia).hasValue(0);
+    advance(40);
+    assertThat(noMedia).hasValue(1);
+    advance(1000);
+    assertThat(noMedia).hasValue(1);
+    sent().forEach(RtpPacket::release);
+  }
+
+  @Test
+  void holdSendsNothingAndStopEndsTicks() {
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, false));
+    media.start(new short[0], null);
+    advance(100);
+    assertThat(sent()).isEmpty();
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 8, "PCMA", -1, true));
+    advance(20);
+    List<RtpPacket> out = sent();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).payloadType()).isEqualTo(8);
+    assertThat(out.get(0).sender()).isEqualTo(SDP_ADDRESS);
+    out.forEach(RtpPacket::release);
+    RecordingResult none = media.stop().getNow(null);
+    assertThat(none).isEqualTo(RecordingResult.NONE);
+    advance(200);
+    assertThat(sent()).isEmpty();
+    assertThat(media.stats().getPacketsOut()).isEqualTo(1);
+  }
+
+  private void receiveAudio(InetSocketAddress from, int firstSeq, int count) {
+    for (int i = 0; i < count; i++) {
+      ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(172);
+      RtpPacketWriter.writeHeader(buf, i == 0, 0, firstSeq + i, 160 * (firstSeq + i), 0x1234);
+      for (int s = 0; s < 160; s++) {
+        buf.writeByte(MuLaw.encode((short) 4000));
+      }
+      inbound.add(buf);
+      ch.writeInbound(new DatagramPacket(buf, LOCAL, from));
+    }
+  }
+
+  private void receive(InetSocketAddress from, int pt, int seq, int ts, String payloadHex) {
+    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer();
+    RtpPacketWriter.writeHeader(buf, false, pt, seq, ts, 0x1234);
+    buf.writeBytes(dev.voiceengine.media.TestResources.hex(payloadHex));
+    inbound.add(buf);
+    ch.writeInbound(new DatagramPacket(buf, LOCAL, from));
+  }
+
+  /** Outbound packets, parsed; their sender() is where they were sent. */
+  private List<RtpPacket> sent() {
+    List<RtpPacket> out = new ArrayList<>();
+    DatagramPacket d;
+    while ((d = ch.readOutbound()) != null) {
+      RtpPacket p = RtpPacketParser.parse(d.content(), d.recipient());
+      assertThat(p).isNotNull();
+      out.add(p);
+    }
+    return out;
+  }
+
+  private void advance(long millis) {
+    for (long t = 0; t < millis; t += 10) {
+      now += 10 * MS;
+      ch.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+      ch.runScheduledPendingTasks();
+    }
+  }
+}
