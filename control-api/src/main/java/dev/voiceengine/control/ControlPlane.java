@@ -1,0 +1,117 @@
+package dev.voiceengine.control;
+
+import dev.voiceengine.control.api.ApiServer;
+import dev.voiceengine.control.auth.ApiKeyBootstrap;
+import dev.voiceengine.control.events.CallEventWriter;
+import dev.voiceengine.control.events.StoreEventApplier;
+import dev.voiceengine.control.store.ApiKeyStore;
+import dev.voiceengine.control.store.CallQueries;
+import dev.voiceengine.control.store.CallStore;
+import dev.voiceengine.control.store.Database;
+import dev.voiceengine.proto.control.v1.CallEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane as the server sees it: consumes call events into the call store and serves the calls API.
+ *
+ * <p>{@link #start} migrates the store, closes calls a crashed predecessor left open, makes sure an API key exists,
+ * starts the event writer thread and the HTTP server. {@link #accept} never blocks, so the media engine can call it
+ * from Netty event loops and SIP threads; events are written in order by a single writer thread.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+  /** Events that may wait for the writer before new ones are refused (and logged). */
+  static final int QUEUE_CAPACITY = 100_000;
+  static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final CallEventWriter writer;
+  private final ApiServer http;
+  private final Path generatedKeyFile;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ControlPlane(CallEventWriter writer, ApiServer http, Path generatedKeyFile) {
+    this.writer = writer;
+    this.http = http;
+    this.generatedKeyFile = generatedKeyFile;
+  }
+
+  /**
+   * Opens (and migrates) the store, marks calls left ringing or in-progress by a previous process as failed
+   * ({@code engine_restart}), ensures API keys, and starts the writer and the HTTP server. A null bind address
+   * means loopback only.
+   */
+  public static ControlPlane start(ControlSettings settings) throws Exception {
+    Objects.requireNonNull(settings.dataDir(), "dataDir");
+    Path dataDir = settings.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
+        ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
+        : settings.jdbcUrl();
+    Database database = Database.of(url);
+    database.migrate();
+    Clock clock = Clock.systemUTC();
+    CallStore store = new CallStore(database, clock);
+    int unfinished = store.failUnfinished();
+    if (unfinished > 0) {
+      log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
+          CallStore.ENGINE_RESTART);
+    }
+    ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(), dataDir);
+    CallEventWriter writer = new CallEventWriter(new StoreEventApplier(store, clock), QUEUE_CAPACITY,
+        CallEventWriter.RetryPolicy.DEFAULT);
+    writer.start();
+    String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
+        ? "127.0.0.1" : settings.bindAddress();
+    ApiServer http;
+    try {
+      http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(), dataDir);
+    } catch (Exception e) {
+      writer.close(DRAIN_TIMEOUT);
+      throw e;
+    }
+    return new ControlPlane(writer, http, keys.generatedKeyFile());
+  }
+
+  /** Queues a call event for the store. Never blocks; an event that cannot be queued is logged as an error. */
+  public void accept(CallEvent event) {
+    writer.accept(event);
+  }
+
+  /** Waits (at most 10 s) until every event accepted so far has been written; logs a warning if it was not. */
+  public void flush() throws InterruptedException {
+    if (!writer.flush(FLUSH_TIMEOUT)) {
+      log.warn("Call events were not all written within {}", FLUSH_TIMEOUT);
+    }
+  }
+
+  /** The HTTP port in use. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** dataDir/api-key when this start generated a key, else null. */
+  public Path generatedKeyFile() {
+    return generatedKeyFile;
+  }
+
+  /** Writes the queued events (at most 10 s), stops the HTTP server and releases the store. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    writer.close(DRAIN_TIMEOUT);
+    http.close();
+    if (writer.lost() > 0) {
+      log.error("{} call event(s) could not be stored during this run (see the errors above)", writer.lost());
+    }
+  }
+}

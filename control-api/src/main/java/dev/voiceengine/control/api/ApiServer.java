@@ -1,0 +1,79 @@
+package dev.voiceengine.control.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.voiceengine.control.auth.ApiKeyVerifier;
+import dev.voiceengine.control.store.CallQueries;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the control plane: one Armeria server with {@code /healthz} (open) and the {@code /v1} calls API
+ * (Bearer keys). Every error, including unknown paths and wrong methods, is the API's JSON error.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  /** Threads for JDBC and file reads. */
+  private static final int BLOCKING_THREADS = 8;
+  /** Downloads of long recordings on slow links may take a while. */
+  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
+
+  private final Server server;
+
+  private ApiServer(Server server) {
+    this.server = server;
+  }
+
+  /** Builds and starts the server on the address and port (0 picks a free port). */
+  public static ApiServer start(
+      String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir) throws Exception {
+    CallsService calls = new CallsService(queries);
+    RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
+    ServerBuilder sb = Server.builder()
+        .http(new InetSocketAddress(bindAddress, port))
+        .blockingTaskExecutor(BLOCKING_THREADS)
+        .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
+        .maxRequestLength(64 * 1024)
+        .disableServerHeader()
+        .errorHandler(new JsonErrorHandler());
+    sb.route().path("/healthz").methods(HttpMethod.GET, HttpMethod.HEAD).build((ctx, req) -> {
+      ObjectNode body = Json.MAPPER.createObjectNode().put("status", "ok");
+      return Json.ok(body);
+    });
+    sb.route().path("/v1/calls").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.list());
+    sb.route().path("/v1/calls/{id}").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.get());
+    sb.route().path("/v1/calls/{id}/recording").methods(HttpMethod.GET, HttpMethod.HEAD)
+        .requestTimeout(DOWNLOAD_TIMEOUT)
+        .build(recordings);
+    sb.decoratorUnder("/v1", new BearerAuth(keys));
+    Server server = sb.build();
+    try {
+      server.start().join();
+    } catch (CompletionException e) {
+      server.close();
+      Throwable cause = Exceptions.peel(e);
+      throw cause instanceof Exception ex ? ex : e;
+    }
+    ApiServer api = new ApiServer(server);
+    log.info("Calls API listening on {}:{}", bindAddress, api.port());
+    return api;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.activeLocalPort();
+  }
+
+  /** Stops accepting requests, lets running ones finish briefly, and releases the port. */
+  @Override
+  public void close() {
+    server.close();
+  }
+}

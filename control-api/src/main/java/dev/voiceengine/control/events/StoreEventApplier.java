@@ -1,0 +1,145 @@
+package dev.voiceengine.control.events;
+
+import com.google.protobuf.TextFormat;
+import dev.voiceengine.control.store.CallDirection;
+import dev.voiceengine.control.store.CallEnd;
+import dev.voiceengine.control.store.CallMedia;
+import dev.voiceengine.control.store.CallStart;
+import dev.voiceengine.control.store.CallStore;
+import dev.voiceengine.control.store.CallTransitions.Change;
+import dev.voiceengine.control.store.CallTransitions.Transition;
+import dev.voiceengine.control.store.Timestamps;
+import dev.voiceengine.proto.control.v1.CallAnswered;
+import dev.voiceengine.proto.control.v1.CallEnded;
+import dev.voiceengine.proto.control.v1.CallEvent;
+import dev.voiceengine.proto.control.v1.CallOffered;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns wire events into call store writes: translates the proto messages into store values (empty strings and
+ * zero codes become null, UUIDs lower case, a missing time becomes "now") and logs what the store decided when it
+ * is unusual (an answered or ended event for a call never offered).
+ */
+public final class StoreEventApplier implements EventApplier {
+  private static final Logger log = LoggerFactory.getLogger(StoreEventApplier.class);
+  private static final Pattern UUID = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /** Longest call id stored (the column holds 64). */
+  private static final int MAX_ID_LENGTH = 64;
+
+  private final CallStore store;
+  private final Clock clock;
+
+  public StoreEventApplier(CallStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public void apply(CallEvent event) throws SQLException {
+    String id = callId(event);
+    if (id == null) {
+      return;
+    }
+    Instant at = occurredAt(event);
+    Transition transition;
+    switch (event.getKindCase()) {
+      case OFFERED -> transition = store.offered(id, at, start(event.getOffered()));
+      case ANSWERED -> {
+        CallAnswered answered = event.getAnswered();
+        transition = store.answered(id, at, text(answered.getCodec()), text(answered.getRecording()));
+      }
+      case ENDED -> transition = store.ended(id, at, end(event.getEnded()));
+      default -> {
+        log.warn("Ignoring a call event without a known kind for call {}", id);
+        return;
+      }
+    }
+    if (transition.change() == Change.CREATED_WITHOUT_OFFER) {
+      log.warn("Call {}: {} event without an earlier offer; stored what it tells", id, kind(event));
+    } else if (transition.change() == Change.UNCHANGED) {
+      log.debug("Call {}: {} event changed nothing (duplicate or late)", id, kind(event));
+    }
+  }
+
+  static String kind(CallEvent event) {
+    return event.getKindCase().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The event on one line, for logs. */
+  static String describe(CallEvent event) {
+    return TextFormat.printer().emittingSingleLine(true).printToString(event);
+  }
+
+  private static String callId(CallEvent event) {
+    String id = event.getCallId().strip();
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      log.error("Dropping a call event ({}) with an unusable call id ({} characters): {}", kind(event),
+          id.length(), describe(event));
+      return null;
+    }
+    if (!UUID.matcher(id).matches()) {
+      log.warn("Call id {} is not a UUID; storing it as given", id);
+      return id;
+    }
+    return id.toLowerCase(Locale.ROOT);
+  }
+
+  private Instant occurredAt(CallEvent event) {
+    if (event.hasOccurredAt()) {
+      try {
+        var ts = event.getOccurredAt();
+        return Timestamps.clamp(Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()));
+      } catch (DateTimeException e) {
+        log.warn("Call {}: {} event has an impossible time; using the time it was stored", event.getCallId(),
+            kind(event));
+      }
+    } else {
+      log.warn("Call {}: {} event has no time; using the time it was stored", event.getCallId(), kind(event));
+    }
+    return Timestamps.clamp(clock.instant());
+  }
+
+  private static CallStart start(CallOffered offered) {
+    CallDirection direction = switch (offered.getDirection()) {
+      case INBOUND -> CallDirection.INBOUND;
+      case OUTBOUND -> CallDirection.OUTBOUND;
+      default -> null;
+    };
+    return new CallStart(text(offered.getSipCallId()), direction, text(offered.getFromNumber()),
+        text(offered.getToNumber()), text(offered.getAgentId()), text(offered.getTrunkId()),
+        text(offered.getSource()));
+  }
+
+  private static CallEnd end(CallEnded ended) {
+    String recording = text(ended.getRecording());
+    double seconds = ended.getRecordingSeconds();
+    Double recordingSeconds = Double.isFinite(seconds) && (recording != null || seconds > 0) ? seconds : null;
+    Integer sipStatus = ended.getSipStatus() != 0 ? ended.getSipStatus() : null;
+    CallMedia media = ended.hasMedia() ? media(ended.getMedia()) : null;
+    return new CallEnd(text(ended.getOutcome()), text(ended.getError()), sipStatus, media, recording,
+        recordingSeconds);
+  }
+
+  private static CallMedia media(MediaStats m) {
+    return new CallMedia(m.getPacketsIn(), m.getPacketsOut(), m.getBytesIn(), m.getBytesOut(), m.getPacketsLost(),
+        m.getPacketsLate(), m.getPacketsDuplicate(), m.getPacketsInvalid(), finite(m.getJitterMs()),
+        finite(m.getMaxJitterMs()), m.getDtmfPackets());
+  }
+
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0.0;
+  }
+
+  private static String text(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.voiceengine.control.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads calls: one by id, or a filtered, sorted page. Blocking JDBC: run it off event loops. */
+public final class CallQueries {
+  private final Database database;
+
+  public CallQueries(Database database) {
+    this.database = database;
+  }
+
+  /** The call with this id, if stored. */
+  public Optional<CallRecord> find(String id) throws SQLException {
+    return database.read(connection -> find(connection, id));
+  }
+
+  static Optional<CallRecord> find(Connection connection, String id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(CallRows.SELECT + " WHERE id = ?")) {
+      statement.setString(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(CallRows.read(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The page of calls the filter selects, newest first, with the number of all matching calls. */
+  public CallPage list(CallFilter filter) throws SQLException {
+    Where where = Where.of(filter);
+    return database.read(connection -> {
+      long total;
+      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM calls" + where.sql)) {
+        where.bind(count, 1);
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          total = rows.getLong(1);
+        }
+      }
+      List<CallRecord> calls = new ArrayList<>();
+      if (filter.limit() > 0 && filter.offset() < total) {
+        String sql = CallRows.SELECT + where.sql + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+          int next = where.bind(select, 1);
+          select.setInt(next, filter.limit());
+          select.setLong(next + 1, filter.offset());
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              calls.add(CallRows.read(rows));
+            }
+          }
+        }
+      }
+      return new CallPage(calls, total);
+    });
+  }
+
+  /** The WHERE clause of a filter and its text parameters, in order. */
+  private record Where(String sql, List<String> params) {
+    static Where of(CallFilter filter) {
+      List<String> clauses = new ArrayList<>();
+      List<String> params = new ArrayList<>();
+      if (filter.direction() != null) {
+        clauses.add("direction = ?");
+        params.add(filter.direction().wire());
+      }
+      if (filter.status() != null) {
+        clauses.add("status = ?");
+        params.add(filter.status().wire());
+      }
+      if (filter.startedFrom() != null) {
+        clauses.add("started_at >= ?");
+        params.add(Timestamps.format(Timestamps.clamp(ceilToMillis(filter.startedFrom()))));
+      }
+      if (filter.startedTo() != null) {
+        clauses.add("started_at <= ?");
+        params.add(Timestamps.format(Timestamps.clamp(filter.startedTo())));
+      }
+      if (filter.agentId() != null) {
+        clauses.add("agent_id = ?");
+        params.add(filter.agentId());
+      }
+      String sql = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+      return new Where(sql, List.copyOf(params));
+    }
+
+    /** Stored times have millisecond precision: a lower bound inside a millisecond starts at the next one. */
+    private static Instant ceilToMillis(Instant instant) {
+      Instant floor = instant.truncatedTo(ChronoUnit.MILLIS);
+      return floor.equals(instant) ? floor : floor.plusMillis(1);
+    }
+
+    int bind(PreparedStatement statement, int first) throws SQLException {
+      int i = first;
+      for (String param : params) {
+        statement.setString(i++, param);
+      }
+      return i;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.voiceengine.control;
+
+import com.google.protobuf.Timestamp;
+import dev.voiceengine.proto.control.v1.CallAnswered;
+import dev.voiceengine.proto.control.v1.CallEnded;
+import dev.voiceengine.proto.control.v1.CallEvent;
+import dev.voiceengine.proto.control.v1.CallOffered;
+import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.proto.control.v1.MediaStats;
+import java.time.Instant;
+
+/** Builds call events the way the media engine does, with explicit times (tests never read the wall clock). */
+public final class TestEvents {
+  /** A fixed point in time the tests count from. */
+  public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  private TestEvents() {}
+
+  public static Timestamp ts(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+  }
+
+  public static CallEvent offered(String id, Instant at, Direction direction, String from, String to, String agent) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setOffered(CallOffered.newBuilder()
+            .setSipCallId("sip-" + id)
+            .setDirection(direction)
+            .setFromNumber(from)
+            .setToNumber(to)
+            .setAgentId(agent)
+            .setTrunkId("local")
+            .setSource("127.0.0.1:5062"))
+        .build();
+  }
+
+  public static CallEvent offered(String id, Instant at) {
+    return offered(id, at, Direction.INBOUND, "+15550001111", "+15550002222", "demo");
+  }
+
+  public static CallEvent answered(String id, Instant at, String recording) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setAnswered(CallAnswered.newBuilder().setCodec("PCMU/8000").setRecording(recording))
+        .build();
+  }
+
+  public static CallEvent ended(String id, Instant at, String outcome, int sipStatus, String recording,
+      double recordingSeconds) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setEnded(CallEnded.newBuilder()
+            .setOutcome(outcome)
+            .setSipStatus(sipStatus)
+            .setError(sipStatus != 0 ? sipStatus + " rejected" : "")
+            .setRecording(recording)
+            .setRecordingSeconds(recordingSeconds)
+            .setMedia(MediaStats.newBuilder()
+                .setPacketsIn(100).setPacketsOut(90).setBytesIn(17200).setBytesOut(15480)
+                .setPacketsLost(2).setPacketsLate(1).setPacketsDuplicate(1).setPacketsInvalid(3)
+                .setJitterMs(4.5).setMaxJitterMs(12.25).setDtmfPackets(7)))
+        .build();
+  }
+}
