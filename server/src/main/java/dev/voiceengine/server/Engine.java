@@ -1,0 +1,144 @@
+package dev.voiceengine.server;
+
+import dev.voiceengine.control.ControlPlane;
+import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.media.MediaEngine;
+import dev.voiceengine.media.MediaSettings;
+import dev.voiceengine.server.config.ConfigException;
+import dev.voiceengine.server.config.ConfigValidator;
+import dev.voiceengine.server.config.EngineConfig;
+import dev.voiceengine.server.config.PortRange;
+import dev.voiceengine.server.config.TrunkConfig;
+import dev.voiceengine.server.wiring.AgentDirectory;
+import dev.voiceengine.server.wiring.CallBridge;
+import dev.voiceengine.sip.SipServer;
+import dev.voiceengine.sip.SipSettings;
+import dev.voiceengine.sip.TrunkSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running engine: the control plane (store + API), the media engine and the SIP server, wired so that SIP drives
+ * media and media's events reach the store. Started in dependency order, stopped in reverse so live calls are ended
+ * and recorded before the store closes.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  static final String USER_AGENT = "voice-engine/0.1";
+
+  private final ControlPlane control;
+  private final MediaEngine media;
+  private final SipServer sip;
+  private final CallBridge bridge;
+  private final Ready ready;
+
+  /** What scripts need to find a started engine; printed as the JSON ready line. */
+  public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
+
+  private Engine(ControlPlane control, MediaEngine media, SipServer sip, CallBridge bridge, Ready ready) {
+    this.control = control;
+    this.media = media;
+    this.sip = sip;
+    this.bridge = bridge;
+    this.ready = ready;
+  }
+
+  /**
+   * Validates the configuration and starts everything.
+   *
+   * @param source  the config file's name for error messages, or "(defaults)"
+   * @param baseDir where relative paths in the configuration are resolved
+   */
+  public static Engine start(EngineConfig config, String source, Path baseDir) throws Exception {
+    ConfigValidator validator = new ConfigValidator(source, baseDir);
+    validator.validate(config);
+    AgentDirectory agents = new AgentDirectory(config.agents(), validator);
+    Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
+    }
+    ControlPlane control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
+        config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList()));
+    MediaEngine media = null;
+    SipServer sip = null;
+    try {
+      PortRange rtp = PortRange.parse(config.rtp().ports());
+      media = new MediaEngine(new MediaSettings(config.bind(), rtp.first(), rtp.last(),
+          Duration.ofSeconds(config.rtp().noMediaTimeoutS()), dataDir, config.recording().enabled(),
+          Duration.ofMillis(config.rtp().jitterMs()), 0), control::accept);
+      CallBridge bridge = new CallBridge(media, agents, control::accept, advertiseAddress(config));
+      sip = new SipServer(sipSettings(config), bridge);
+      bridge.attach(sip);
+      sip.start();
+      Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
+      log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),
+          sip.port(), config.bind(), control.httpPort(), config.rtp().ports(), dataDir);
+      if (ready.apiKeyFile() != null) {
+        log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
+      }
+      return new Engine(control, media, sip, bridge, ready);
+    } catch (Exception | Error e) {
+      if (sip != null) {
+        sip.close();
+      }
+      if (media != null) {
+        media.close();
+      }
+      control.close();
+      throw e;
+    }
+  }
+
+  public Ready ready() {
+    return ready;
+  }
+
+  /** Calls currently up or ringing. */
+  public int activeCalls() {
+    return bridge.activeCalls();
+  }
+
+  /** Waits until every call event so far is in the store (tests, and before reporting shutdown). */
+  public void flushEvents() throws InterruptedException {
+    control.flush();
+  }
+
+  /** Ends live calls (BYE, recordings closed, records written), then stops. */
+  @Override
+  public void close() {
+    log.info("engine stopping: {} live calls", bridge.activeCalls());
+    sip.close();
+    media.close();
+    control.close();
+    log.info("engine stopped");
+  }
+
+  private static SipSettings sipSettings(EngineConfig c) {
+    List<TrunkSettings> trunks = c.trunks().stream()
+        .map((TrunkConfig t) -> new TrunkSettings(t.id(), t.inbound().allow(), t.inbound().numbers()))
+        .toList();
+    return new SipSettings(c.bind(), c.sip().port(), c.sip().transports(), c.sip().maxCalls(),
+        Duration.ofSeconds(c.sip().retryAfterS()), Duration.ofMillis(c.sip().answerDelayMs()), trunks, USER_AGENT);
+  }
+
+  private static String advertiseAddress(EngineConfig c) throws IOException {
+    if (c.rtp().advertiseAddress() != null) {
+      return c.rtp().advertiseAddress();
+    }
+    InetAddress bind = InetAddress.getByName(c.bind());
+    if (!bind.isAnyLocalAddress()) {
+      return c.bind();
+    }
+    String local = InetAddress.getLocalHost().getHostAddress();
+    log.warn("bind is {} and rtp.advertise_address is not set: advertising {} in SDP", c.bind(), local);
+    return local;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.voiceengine.server.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what the YAML types cannot: ranges, references between sections, files that must exist. Collects every
+ * problem (one per line) so a user fixes the file in one go.
+ */
+public final class ConfigValidator {
+  private static final Pattern IPV4 =
+      Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+  private static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
+
+  private final String source;
+  private final Path baseDir;
+  private final StringBuilder problems = new StringBuilder();
+
+  /**
+   * @param source   the file's name for messages ("(defaults)" when none)
+   * @param baseDir  where relative file paths in the config are resolved (the config file's folder)
+   */
+  public ConfigValidator(String source, Path baseDir) {
+    this.source = source;
+    this.baseDir = baseDir;
+  }
+
+  /** Returns the config if valid; otherwise throws with every problem found. */
+  public EngineConfig validate(EngineConfig c) throws ConfigException {
+    if (!isIpLiteral(c.bind())) {
+      problem("bind", "expected an IP address like 127.0.0.1 or 0.0.0.0, got \"" + c.bind() + "\"");
+    }
+    port("sip.port", c.sip().port());
+    port("http.port", c.http().port());
+    if (c.sip().transports().isEmpty() || !TRANSPORTS.containsAll(c.sip().transports())) {
+      problem("sip.transports", "expected a list of udp and/or tcp, got " + c.sip().transports());
+    }
+    atLeast("sip.max_calls", c.sip().maxCalls(), 1);
+    atLeast("sip.retry_after_s", c.sip().retryAfterS(), 0);
+    between("sip.answer_delay_ms", c.sip().answerDelayMs(), 0, 60_000);
+    try {
+      PortRange.parse(c.rtp().ports());
+    } catch (IllegalArgumentException e) {
+      problem("rtp.ports", e.getMessage());
+    }
+    atLeast("rtp.no_media_timeout_s", c.rtp().noMediaTimeoutS(), 1);
+    between("rtp.jitter_ms", c.rtp().jitterMs(), 0, 1000);
+    if (c.rtp().advertiseAddress() != null && !isIpLiteral(c.rtp().advertiseAddress())) {
+      problem("rtp.advertise_address", "expected an IP address, got \"" + c.rtp().advertiseAddress() + "\"");
+    }
+    if (c.dataDir().isBlank()) {
+      problem("data_dir", "expected a folder path");
+    }
+    Set<String> agentIds = agents(c.agents());
+    trunks(c.trunks(), agentIds);
+    if (problems.length() > 0) {
+      throw new ConfigException(problems.toString().stripTrailing());
+    }
+    return c;
+  }
+
+  private Set<String> agents(List<AgentConfig> agents) {
+    Set<String> ids = new HashSet<>();
+    if (agents.isEmpty()) {
+      problem("agents", "expected at least one agent");
+    }
+    for (int i = 0; i < agents.size(); i++) {
+      AgentConfig a = agents.get(i);
+      String key = "agents[" + i + "]";
+      if (a == null || a.id() == null || a.id().isBlank()) {
+        problem(key + ".id", "expected a non-empty id");
+        continue;
+      }
+      if (!ids.add(a.id())) {
+        problem(key + ".id", "duplicate agent id \"" + a.id() + "\"");
+      }
+      if (a.greeting() != null && !Files.isRegularFile(resolve(a.greeting()))) {
+        problem(key + ".greeting", "expected a WAV file, but " + resolve(a.greeting()) + " does not exist");
+      }
+    }
+    return ids;
+  }
+
+  private void trunks(List<TrunkConfig> trunks, Set<String> agentIds) {
+    Set<String> ids = new HashSet<>();
+    if (trunks.isEmpty()) {
+      problem("trunks", "expected at least one trunk");
+    }
+    for (int i = 0; i < trunks.size(); i++) {
+      TrunkConfig t = trunks.get(i);
+      String key = "trunks[" + i + "]";
+      if (t == null || t.id() == null || t.id().isBlank()) {
+        problem(key + ".id", "expected a non-empty id");
+        continue;
+      }
+      if (!ids.add(t.id())) {
+        problem(key + ".id", "duplicate trunk id \"" + t.id() + "\"");
+      }
+      List<String> allow = t.inbound().allow();
+      for (int j = 0; j < allow.size(); j++) {
+        if (!isCidr(allow.get(j))) {
+          problem(key + ".inbound.allow[" + j + "]",
+              "expected a network like 192.0.2.0/24 or 2001:db8::/32, got \"" + allow.get(j) + "\"");
+        }
+      }
+      for (Map.Entry<String, String> e : t.inbound().numbers().entrySet()) {
+        if (e.getValue() == null || !agentIds.contains(e.getValue())) {
+          problem(key + ".inbound.numbers." + e.getKey(),
+              "expected one of the agents " + agentIds + ", got \"" + e.getValue() + "\"");
+        }
+      }
+    }
+  }
+
+  /** Resolves a path from the config against the config file's folder. */
+  public Path resolve(String path) {
+    Path p = Path.of(path);
+    return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  static boolean isIpLiteral(String s) {
+    if (s == null || s.isBlank()) {
+      return false;
+    }
+    if (IPV4.matcher(s).matches()) {
+      return true;
+    }
+    if (!s.contains(":")) {
+      return false; // a host name: never resolved from configuration validation
+    }
+    try {
+      InetAddress.getByName(s); // with a ':' this parses an IPv6 literal and never queries DNS
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  static boolean isCidr(String s) {
+    if (s == null) {
+      return false;
+    }
+    int slash = s.indexOf('/');
+    String addr = slash < 0 ? s : s.substring(0, slash);
+    if (!isIpLiteral(addr)) {
+      return false;
+    }
+    if (slash < 0) {
+      return true;
+    }
+    int max = addr.contains(":") ? 128 : 32;
+    try {
+      int len = Integer.parseInt(s.substring(slash + 1));
+      return len >= 0 && len <= max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void port(String key, int value) {
+    between(key, value, 0, 65535);
+  }
+
+  private void atLeast(String key, int value, int min) {
+    if (value < min) {
+      problem(key, "expected at least " + min + ", got " + value);
+    }
+  }
+
+  private void between(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      problem(key, "expected " + min + " to " + max + ", got " + value);
+    }
+  }
+
+  private void problem(String key, String message) {
+    problems.append(source).append(": ").append(key).append(": ").append(message).append('\n');
+  }
+}

@@ -1,0 +1,152 @@
+package dev.voiceengine.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final String FULL = """
+      bind: 127.0.0.1
+      sip: {port: 5070, transports: [udp], max_calls: 10, retry_after_s: 3, answer_delay_ms: 500}
+      rtp: {ports: 30000-30100, no_media_timeout_s: 10, jitter_ms: 40}
+      http: {port: 8081}
+      data_dir: /tmp/ve
+      api: {keys: ["${API_KEY}"]}
+      recording: {enabled: false}
+      trunks:
+        - id: carrier
+          inbound:
+            allow: [192.0.2.0/24, "2001:db8::/32"]
+            numbers: {"+15550001111": reception, "*": reception}
+      agents:
+        - id: reception
+          name: Reception
+      """;
+
+  private final ConfigLoader loader = new ConfigLoader(Map.of("API_KEY", "secret-key"));
+
+  @Test
+  void emptyFileMeansDefaults() throws Exception {
+    EngineConfig c = loader.parse("x.yaml", "");
+    assertThat(c).isEqualTo(EngineConfig.defaults());
+    assertThat(c.sip().port()).isEqualTo(5060);
+    assertThat(c.sip().transports()).containsExactly("udp", "tcp");
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.rtp().ports()).isEqualTo("20000-29999");
+    assertThat(c.dataDir()).isEqualTo("./data");
+    assertThat(c.trunks().get(0).inbound().allow()).contains("127.0.0.0/8");
+    assertThat(c.trunks().get(0).inbound().numbers()).containsEntry("*", "demo");
+    new ConfigValidator("(defaults)", Path.of(".")).validate(c);
+  }
+
+  @Test
+  void everyKeyIsRead() throws Exception {
+    EngineConfig c = loader.parse("x.yaml", FULL);
+    assertThat(c.sip()).isEqualTo(new SipConfig(5070, java.util.List.of("udp"), 10, 3, 500));
+    assertThat(c.rtp()).isEqualTo(new RtpConfig("30000-30100", 10, 40, null));
+    assertThat(c.http().port()).isEqualTo(8081);
+    assertThat(c.api().keys()).containsExactly("secret-key");
+    assertThat(c.recording().enabled()).isFalse();
+    assertThat(c.trunks().get(0).inbound().numbers()).containsEntry("+15550001111", "reception");
+    new ConfigValidator("x.yaml", Path.of(".")).validate(c);
+  }
+
+  @Test
+  void unknownKeyNamesTheKeyAndTheChoices() {
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "sip: {prot: 5060}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("engine.yaml: sip.prot: unknown key")
+        .hasMessageContaining("port");
+  }
+
+  @Test
+  void wrongTypeNamesTheKeyAndTheExpectedType() {
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "sip:\n  port: fifty\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("engine.yaml: sip.port: expected an integer");
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "trunks:\n  - id: a\n    inbound: {allow: 5}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("trunks[0].inbound.allow");
+  }
+
+  @Test
+  void brokenYamlNamesTheLine() {
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "sip:\n  port: 5060\n  transports: [udp\nhttp: {port: 1}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("engine.yaml: line 4: not valid YAML");
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "sip: {port: 5060\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("engine.yaml: line 1: not valid YAML");
+  }
+
+  @Test
+  void missingEnvironmentVariableIsNamed() {
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse("e.yaml", "data_dir: x\napi: {keys: [\"${NOPE}\"]}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("e.yaml: line 2: environment variable NOPE is not set");
+  }
+
+  @Test
+  void variablesOnCommentLinesAreLeftAlone() throws Exception {
+    assertThat(new ConfigLoader(Map.of()).parse("e.yaml", "# write ${VAR}\ndata_dir: d # ${X:-y}\n").dataDir())
+        .isEqualTo("d");
+  }
+
+  @Test
+  void environmentDefaultIsUsed() throws Exception {
+    assertThat(new ConfigLoader(Map.of()).parse("e.yaml", "data_dir: ${DIR:-/var/ve}\n").dataDir())
+        .isEqualTo("/var/ve");
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/engine.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("/nonexistent/engine.yaml: no such file");
+  }
+
+  @Test
+  void randomlyDamagedConfigIsRejectedCleanlyOrAccepted() {
+    Random random = new Random(20261122L);
+    String alphabet = "{}[]:,-\"' \n\t#&*!|>%@`abc019/.";
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder s = new StringBuilder(FULL);
+      int edits = 1 + random.nextInt(4);
+      for (int e = 0; e < edits && s.length() > 0; e++) {
+        int at = random.nextInt(s.length());
+        switch (random.nextInt(3)) {
+          case 0 -> s.deleteCharAt(at);
+          case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String text = s.toString();
+      try {
+        EngineConfig c = loader.parse("fuzz.yaml", text);
+        new ConfigValidator("fuzz.yaml", Path.of(".")).validate(c);
+      } catch (ConfigException expected) {
+        assertThat(expected.getMessage()).startsWith("fuzz.yaml");
+      } catch (RuntimeException e) {
+        throw new AssertionError("unexpected " + e + " for:\n" + text, e);
+      }
+    }
+  }
+
+  @Test
+  void documentedExampleIsValidAndMatchesTheDefaults() throws Exception {
+    Path example = Path.of("../docs/configuration.example.yaml");
+    EngineConfig c = new ConfigLoader(Map.of()).load(example);
+    new ConfigValidator(example.toString(), example.getParent()).validate(c);
+    EngineConfig defaults = EngineConfig.defaults();
+    assertThat(c.sip()).isEqualTo(defaults.sip());
+    assertThat(c.rtp()).isEqualTo(defaults.rtp());
+    assertThat(c.http()).isEqualTo(defaults.http());
+    assertThat(c.dataDir()).isEqualTo(defaults.dataDir());
+    assertThat(c.agents()).isEqualTo(defaults.agents());
+    assertThat(c.trunks().get(0).inbound().numbers()).isEqualTo(defaults.trunks().get(0).inbound().numbers());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.voiceengine.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+  private final ConfigLoader loader = new ConfigLoader(Map.of());
+  private final ConfigValidator validator = new ConfigValidator("v.yaml", Path.of("/etc/ve"));
+
+  private void rejects(String yaml, String... fragments) throws Exception {
+    EngineConfig c = loader.parse("v.yaml", yaml);
+    var thrown = assertThatThrownBy(() -> validator.validate(c)).isInstanceOf(ConfigException.class);
+    for (String f : fragments) {
+      thrown.hasMessageContaining(f);
+    }
+  }
+
+  @Test
+  void rangesAreChecked() throws Exception {
+    rejects("sip: {port: 70000}\n", "v.yaml: sip.port: expected 0 to 65535, got 70000");
+    rejects("sip: {max_calls: 0}\n", "sip.max_calls: expected at least 1");
+    rejects("sip: {transports: [udp, sctp]}\n", "sip.transports");
+    rejects("rtp: {ports: 30000}\n", "rtp.ports: expected a range like 20000-29999");
+    rejects("rtp: {ports: 30000-20000}\n", "rtp.ports");
+    rejects("bind: example.com\n", "bind: expected an IP address");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() throws Exception {
+    rejects("sip: {port: -1}\nhttp: {port: 99999}\n", "sip.port", "http.port");
+  }
+
+  @Test
+  void trunksMustReferToKnownAgentsAndValidNetworks() throws Exception {
+    rejects("""
+        trunks:
+          - id: t
+            inbound: {allow: [10.0.0.0/33, nonsense], numbers: {"*": nobody}}
+        """,
+        "trunks[0].inbound.allow[0]", "trunks[0].inbound.allow[1]", "trunks[0].inbound.numbers.*",
+        "got \"nobody\"");
+  }
+
+  @Test
+  void duplicateIdsAndMissingGreetingFilesAreNamed() throws Exception {
+    rejects("""
+        agents:
+          - {id: a}
+          - {id: a, greeting: missing.wav}
+        trunks:
+          - {id: t, inbound: {numbers: {"*": a}}}
+        """, "agents[1].id: duplicate agent id", "agents[1].greeting", "/etc/ve/missing.wav");
+  }
+
+  @Test
+  void networksParse() {
+    assertThat(ConfigValidator.isCidr("127.0.0.0/8")).isTrue();
+    assertThat(ConfigValidator.isCidr("::1/128")).isTrue();
+    assertThat(ConfigValidator.isCidr("192.0.2.7")).isTrue();
+    assertThat(ConfigValidator.isCidr("256.0.0.0/8")).isFalse();
+    assertThat(ConfigValidator.isCidr("10.0.0.0/x")).isFalse();
+    assertThat(ConfigValidator.isCidr("localhost/8")).isFalse();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.voiceengine.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A client of the engine's REST API, as an operator's script would use it. */
+final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String key;
+
+  Api(int port, String key) {
+    this.base = "http://127.0.0.1:" + port;
+    this.key = key;
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + " -> " + r.statusCode() + " " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
+
+  HttpResponse<Path> download(String path, Path to) throws IOException, InterruptedException {
+    return http.send(request(path).build(), HttpResponse.BodyHandlers.ofFile(to));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + key);
+  }
+}
