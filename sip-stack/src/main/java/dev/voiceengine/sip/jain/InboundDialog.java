@@ -177,7 +177,7 @@ final class InboundDialog {
     }
     if (answerInAck) {
       answerInAck = false;
-      String body = JainSipAgent.body(ack);
+      String body = SipMessages.body(ack);
       try {
         if (body == null) {
           throw new SdpParseException("ACK carries no SDP answer");
@@ -279,7 +279,7 @@ final class InboundDialog {
       agent.respond(tx, 491, null, null, null, false);
       return;
     }
-    String body = JainSipAgent.body(request);
+    String body = SipMessages.body(request);
     Codec current = negotiation != null ? negotiation.codec() : Codec.PCMU;
     if (body == null) {
       String offer = localSdp.offer(local.address(), local.port(), current);
@@ -289,7 +289,7 @@ final class InboundDialog {
       }
       return;
     }
-    String contentType = JainSipAgent.contentType(request);
+    String contentType = SipMessages.contentType(request);
     if (contentType != null && !InviteScreening.isSdp(contentType)) {
       agent.respond(tx, 415, null, null, null, false);
       return;

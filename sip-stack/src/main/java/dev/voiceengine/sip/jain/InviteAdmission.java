@@ -1,0 +1,106 @@
+package dev.voiceengine.sip.jain;
+
+import dev.voiceengine.sip.InboundCall;
+import dev.voiceengine.sip.SipCallListener;
+import dev.voiceengine.sip.inbound.InviteScreening;
+import dev.voiceengine.sip.inbound.Verdict;
+import dev.voiceengine.sip.sdp.LocalSdp;
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.UUID;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what happens to a new INVITE: 100 Trying at once, then 503 while shutting down, 420 for required
+ * extensions, and the {@link InviteScreening} verdict: 403 (unknown source, not reported), another refusal (reported
+ * through {@code onRejected}), or a new {@link InboundDialog} registered and offered to the listener.
+ */
+final class InviteAdmission {
+  private static final Logger LOG = LoggerFactory.getLogger(InviteAdmission.class);
+
+  private final JainSipAgent agent;
+  private final SipCallListener listener;
+  private final SipResponder responder;
+  private final InviteScreening screening;
+  private final LiveDialogs dialogs;
+
+  InviteAdmission(JainSipAgent agent, SipCallListener listener, SipResponder responder, InviteScreening screening,
+      LiveDialogs dialogs) {
+    this.agent = agent;
+    this.listener = listener;
+    this.responder = responder;
+    this.screening = screening;
+    this.dialogs = dialogs;
+  }
+
+  /** Handles a dialog-creating INVITE on its server transaction. */
+  void admit(RequestEvent event, ServerTransaction tx, boolean closing) {
+    Request request = event.getRequest();
+    responder.respond(tx, 100, null, null, null, false);
+    if (closing) {
+      responder.respond(tx, 503, null, null, null, false);
+      return;
+    }
+    List<String> required = SipMessages.requiredExtensions(request);
+    if (!required.isEmpty()) {
+      responder.respondUnsupported(tx, required);
+      return;
+    }
+    SIPMessage message = (SIPMessage) request;
+    boolean peer = message.getPeerPacketSourceAddress() != null;
+    InetAddress sourceAddress = peer ? message.getPeerPacketSourceAddress() : message.getRemoteAddress();
+    InetSocketAddress source = new InetSocketAddress(sourceAddress,
+        peer ? message.getPeerPacketSourcePort() : message.getRemotePort());
+    String dialled = SipMessages.userOf(request.getRequestURI());
+    FromHeader fromHeader = (FromHeader) request.getHeader(FromHeader.NAME);
+    String from = SipMessages.userOf(fromHeader.getAddress().getURI());
+    String callId = SipMessages.callIdOf(request);
+    String ref = UUID.randomUUID().toString();
+    String tag = responder.newTag();
+
+    Verdict verdict;
+    InboundDialog dialog = null;
+    synchronized (dialogs.lock()) {
+      verdict = screening.screen(sourceAddress, dialled, dialogs.size(), SipMessages.contentType(request),
+          SipMessages.body(request));
+      if (verdict instanceof Verdict.Accepted a) {
+        InboundCall call = new InboundCall(ref, callId, from, dialled, a.trunkId(), a.agentId(), source,
+            a.negotiation() == null ? null : a.negotiation().remote());
+        Dialog sipDialog = event.getDialog() != null ? event.getDialog() : tx.getDialog();
+        dialog = new InboundDialog(agent, listener, call, LiveDialogs.callKey(callId, fromHeader.getTag()), tx,
+            sipDialog, tag, SipMessages.transportOf(request), a.offer(), a.negotiation(),
+            new LocalSdp(responder.newSessionId(), 1));
+        if (sipDialog != null) {
+          sipDialog.setApplicationData(dialog);
+        }
+        tx.setApplicationData(dialog);
+        dialogs.add(dialog);
+      }
+    }
+    if (verdict instanceof Verdict.Forbidden) {
+      LOG.debug("INVITE {} from {} belongs to no trunk: 403", callId, sourceAddress.getHostAddress());
+      responder.respond(tx, 403, null, tag, null, false);
+    } else if (verdict instanceof Verdict.Rejected r) {
+      responder.respond(tx, r.status(), r.phrase(), tag, null, false);
+      InboundCall call = new InboundCall(ref, callId, from, dialled, r.trunkId(), r.agentId(), source, r.offer());
+      try {
+        listener.onRejected(call, r.status(), r.reason());
+      } catch (RuntimeException e) {
+        LOG.warn("onRejected failed for {}", ref, e);
+      }
+    } else if (dialog != null) {
+      if (dialog.dialog == null) {
+        LOG.warn("no dialog for INVITE {}", callId);
+      }
+      dialog.offered();
+    }
+  }
+}
