@@ -78,6 +78,11 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("voice-engine: " + e.getMessage());
       return 2;
+    } catch (java.io.IOException e) {
+      // a port taken, an unwritable data folder: say what, not a stack trace
+      log.debug("start failed", e);
+      System.err.println("voice-engine: cannot start: " + e.getMessage());
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -59,7 +59,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (CompletionException e) {
       server.close();
       Throwable cause = Exceptions.peel(e);
-      throw cause instanceof Exception ex ? ex : e;
+      throw new java.io.IOException("cannot listen for HTTP on " + bindAddress + ":" + port + ": "
+          + cause.getMessage(), cause);
     }
     ApiServer api = new ApiServer(server);
     log.info("Calls API listening on {}:{}", bindAddress, api.port());

@@ -61,6 +61,9 @@ final class SipStackRunner {
       provider.addSipListener(listener);
       stack.start();
       return provider;
+    } catch (IOException e) {
+      stop();
+      throw e;
     } catch (SipException | TooManyListenersException | RuntimeException e) {
       stop();
       throw new IOException("cannot start SIP stack: " + e.getMessage(), e);

@@ -1,0 +1,86 @@
+package dev.voiceengine.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine as a separate process, started the way the launcher starts it ({@code Main run ...}) on free ports, its
+ * log in a file and its ready line read from stdout.
+ */
+final class EngineProcess implements AutoCloseable {
+  final Process process;
+  final Path log;
+  final Path dataDir;
+
+  private EngineProcess(Process process, Path log, Path dataDir) {
+    this.process = process;
+    this.log = log;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts {@code voice-engine run --data-dir DIR/data} plus {@code extra}; ports not given in it are 0 (free). */
+  static EngineProcess start(Path dir, String... extra) throws IOException {
+    Path data = dir.resolve("data");
+    Path log = Files.createTempFile(dir, "engine", ".log");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.voiceengine.server.Main", "run", "--data-dir",
+        data.toString()));
+    cmd.addAll(List.of(extra));
+    for (String port : List.of("--sip-port", "--http-port")) {
+      if (!cmd.contains(port)) {
+        cmd.addAll(List.of(port, "0"));
+      }
+    }
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(log.toFile()).start();
+    return new EngineProcess(p, log, data);
+  }
+
+  /** The JSON ready line; fails with the engine's log if none comes within a minute. */
+  JsonNode ready() throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (IOException e) {
+        return null;
+      }
+    });
+    String text = line.get(60, TimeUnit.SECONDS);
+    assertThat(text).as("ready line; engine log:\n%s", log()).isNotNull();
+    JsonNode ready = new ObjectMapper().readTree(text);
+    assertThat(ready.get("event").asText()).isEqualTo("ready");
+    return ready;
+  }
+
+  /** An API client with the key the engine generated. */
+  Api api(JsonNode ready) throws IOException {
+    return new Api(ready.get("http_port").asInt(), Files.readString(dataDir.resolve("api-key")).trim());
+  }
+
+  /** Waits for the process to exit and returns its exit code; fails (showing the log) if it does not. */
+  int awaitExit(long seconds) throws Exception {
+    assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("engine exited; log:\n%s", log()).isTrue();
+    return process.exitValue();
+  }
+
+  String log() throws IOException {
+    return Files.exists(log) ? Sipp.tail(Files.readString(log)) : "";
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+  }
+}
