@@ -3,6 +3,7 @@ package dev.voiceengine.control;
 import dev.voiceengine.control.api.ApiServer;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
+import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;
@@ -32,26 +33,44 @@ public final class ControlPlane implements AutoCloseable {
   static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Call events the store could not take yet, replayed after the next successful write and at start. */
+  static final String PENDING_EVENTS_FILE = "pending-events.pb";
+
+  private final DataDirLock lock;
   private final CallEventWriter writer;
   private final ApiServer http;
   private final Path generatedKeyFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ControlPlane(CallEventWriter writer, ApiServer http, Path generatedKeyFile) {
+  private ControlPlane(DataDirLock lock, CallEventWriter writer, ApiServer http, Path generatedKeyFile) {
+    this.lock = lock;
     this.writer = writer;
     this.http = http;
     this.generatedKeyFile = generatedKeyFile;
   }
 
   /**
-   * Opens (and migrates) the store, marks calls left ringing or in-progress by a previous process as failed
+   * Takes the data folder (one engine per folder), opens (and migrates) the store, stores events a previous run
+   * kept on disk, marks calls still left ringing or in-progress by a previous process as failed
    * ({@code engine_restart}), ensures API keys, and starts the writer and the HTTP server. A null bind address
    * means loopback only.
+   *
+   * @throws java.io.IOException when another engine uses the data folder, or the HTTP port cannot be bound
    */
   public static ControlPlane start(ControlSettings settings) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    try {
+      return start(settings, dataDir, lock);
+    } catch (Exception | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static ControlPlane start(ControlSettings settings, Path dataDir, DataDirLock lock) throws Exception {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
@@ -59,14 +78,16 @@ public final class ControlPlane implements AutoCloseable {
     database.migrate();
     Clock clock = Clock.systemUTC();
     CallStore store = new CallStore(database, clock);
+    StoreEventApplier applier = new StoreEventApplier(store, clock);
+    PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
+    pending.replay(applier);
     int unfinished = store.failUnfinished();
     if (unfinished > 0) {
       log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
           CallStore.ENGINE_RESTART);
     }
     ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(), dataDir);
-    CallEventWriter writer = new CallEventWriter(new StoreEventApplier(store, clock), QUEUE_CAPACITY,
-        CallEventWriter.RetryPolicy.DEFAULT);
+    CallEventWriter writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
     writer.start();
     String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
         ? "127.0.0.1" : settings.bindAddress();
@@ -77,7 +98,7 @@ public final class ControlPlane implements AutoCloseable {
       writer.close(DRAIN_TIMEOUT);
       throw e;
     }
-    return new ControlPlane(writer, http, keys.generatedKeyFile());
+    return new ControlPlane(lock, writer, http, keys.generatedKeyFile());
   }
 
   /** Queues a call event for the store. Never blocks; an event that cannot be queued is logged as an error. */
@@ -110,8 +131,13 @@ public final class ControlPlane implements AutoCloseable {
     }
     writer.close(DRAIN_TIMEOUT);
     http.close();
+    if (writer.kept() > 0) {
+      log.warn("{} call event(s) were kept on disk during this run; the next start stores those still waiting",
+          writer.kept());
+    }
     if (writer.lost() > 0) {
       log.error("{} call event(s) could not be stored during this run (see the errors above)", writer.lost());
     }
+    lock.close();
   }
 }

@@ -37,9 +37,16 @@ public final class ApiErrors {
     return AggregatedHttpResponse.of(headers.contentType(MediaType.JSON_UTF_8).build(), Json.bytes(body));
   }
 
-  /** The error for a status the server decided on its own (routing, protocol). */
+  /**
+   * The error for a status the server decided on its own (routing, protocol). A 405 says what is allowed: every
+   * resource of this API is read-only (RFC 9110 §15.5.6).
+   */
   public static AggregatedHttpResponse forStatus(HttpStatus status) {
-    return of(status, codeFor(status), messageFor(status), null);
+    ResponseHeadersBuilder headers = ResponseHeaders.builder(status);
+    if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+      headers.set(com.linecorp.armeria.common.HttpHeaderNames.ALLOW, "GET, HEAD");
+    }
+    return of(headers, codeFor(status), messageFor(status), null);
   }
 
   static String codeFor(HttpStatus status) {

@@ -64,7 +64,7 @@ final class RecordingService implements HttpService {
     ResponseHeadersBuilder headers = ResponseHeaders.builder(range.isPartial() ? HttpStatus.PARTIAL_CONTENT
             : HttpStatus.OK)
         .contentType(AUDIO_WAV)
-        .contentDisposition(ContentDisposition.of("attachment", file.getFileName().toString()))
+        .contentDisposition(ContentDisposition.builder("attachment").filename(file.getFileName().toString()).build())
         .contentLength(length)
         .set(HttpHeaderNames.ACCEPT_RANGES, "bytes")
         .set(HttpHeaderNames.CACHE_CONTROL, "private, no-store");
@@ -79,9 +79,9 @@ final class RecordingService implements HttpService {
         .alloc(ctx.alloc())
         .bufferSize(BUFFER_SIZE)
         .build();
-    if (range.isPartial()) {
-      body = body.range(range.first(), range.length());
-    }
+    // The file of a live call keeps growing: send exactly the bytes Content-Length announced, never what was
+    // appended since (it would corrupt the next response on a kept-alive connection).
+    body = range.isPartial() ? body.range(range.first(), range.length()) : body.range(0, size);
     return HttpResponse.of(headers.build(), body);
   }
 }

@@ -21,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the API can be used at all at start: the keys given in configuration are stored (hashed), and when the
- * store then holds no key, one is generated and written to {@code dataDir/api-key}, readable by the owner only.
+ * Makes sure the API can be used at all at start, and by exactly the keys meant: the keys given in configuration are
+ * stored (hashed) and keys no longer configured are removed, so rotating a leaked key is a config change and a
+ * restart. With keys configured, a previously generated key is retired too; with none configured, the generated key
+ * is kept, or one is generated and written to {@code dataDir/api-key}, readable by the owner only.
  *
  * <p>The file is written (to a temporary file created with mode 0600, then moved into place) before the hash is
  * stored, so a crash between the two leaves an empty table and the next start simply generates a new key; the
@@ -32,6 +34,8 @@ public final class ApiKeyBootstrap {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyBootstrap.class);
   /** Name of the generated key file inside the data directory. */
   public static final String KEY_FILE = "api-key";
+  private static final String CONFIGURED = "config";
+  private static final String GENERATED = "generated";
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -44,24 +48,36 @@ public final class ApiKeyBootstrap {
   public static Result run(ApiKeyStore store, List<String> configuredKeys, Path dataDir)
       throws SQLException, IOException {
     int added = 0;
+    Set<String> configured = new java.util.HashSet<>();
     for (String key : configuredKeys) {
       if (key == null || key.isBlank()) {
         log.warn("Ignoring an empty API key in the configuration");
         continue;
       }
-      if (store.ensure(ApiKeys.hashHex(key.strip()), "config")) {
+      String hash = ApiKeys.hashHex(key.strip());
+      configured.add(hash);
+      if (store.ensure(hash, CONFIGURED)) {
         added++;
       }
     }
     if (added > 0) {
       log.info("Stored {} API key(s) from the configuration (hashed)", added);
     }
+    int removed = store.removeOthers(CONFIGURED, configured);
+    if (removed > 0) {
+      log.info("Removed {} API key(s) that are no longer in the configuration", removed);
+    }
+    if (!configured.isEmpty() && store.removeOthers(GENERATED, Set.of()) > 0) {
+      Files.deleteIfExists(dataDir.resolve(KEY_FILE));
+      log.info("API keys are configured: the generated key no longer works and {} was removed",
+          dataDir.resolve(KEY_FILE));
+    }
     Path generated = null;
     if (store.hashes().isEmpty()) {
       String key = ApiKeys.generate();
       generated = dataDir.resolve(KEY_FILE);
       writeOwnerOnly(generated, key + "\n");
-      store.ensure(ApiKeys.hashHex(key), "generated");
+      store.ensure(ApiKeys.hashHex(key), GENERATED);
       log.info("No API key was configured: generated one and wrote it to {} (readable by this user only)",
           generated);
     }

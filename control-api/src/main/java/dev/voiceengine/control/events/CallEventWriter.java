@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves call events off the threads that produce them (Netty event loops, SIP threads) onto one writer thread, in
- * the order they were accepted. {@link #accept} never blocks. A failed write is retried a bounded number of times
- * with growing pauses; an event that still cannot be written, or that does not fit in the full queue, is logged as
- * an error with its call id: nothing is dropped silently.
+ * the order they were accepted. {@link #accept} does not block on the store. A failed write is retried a bounded
+ * number of times with growing pauses; an event that still cannot be written, that does not fit in the full queue,
+ * or that comes while closing, is kept in {@link PendingEvents} on disk and stored after the next successful write
+ * (or at the next start). Only an event that cannot even be kept on disk is lost, and that is logged and counted.
  */
 public final class CallEventWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallEventWriter.class);
@@ -32,16 +33,23 @@ public final class CallEventWriter implements AutoCloseable {
 
   private record Stop() implements Job {}
 
+  /** While idle this long, the writer tries to store events kept on disk. */
+  private static final long IDLE_REPLAY_MILLIS = 1_000;
+
   private final EventApplier applier;
+  private final PendingEvents pending;
   private final RetryPolicy retry;
   private final BlockingQueue<Job> queue;
   private final Thread thread;
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong kept = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
+  private final Object closing = new Object();
   private volatile boolean closed;
 
-  public CallEventWriter(EventApplier applier, int capacity, RetryPolicy retry) {
+  public CallEventWriter(EventApplier applier, PendingEvents pending, int capacity, RetryPolicy retry) {
     this.applier = applier;
+    this.pending = pending;
     this.retry = retry;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.thread = new Thread(this::run, "call-event-writer");
@@ -53,21 +61,21 @@ public final class CallEventWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Queues the event for writing; false (and an error in the log) when it cannot be queued. Never blocks. */
+  /**
+   * Queues the event for writing; when the queue is full or the writer is closing, keeps it on disk instead (a rare,
+   * short file append). Returns false only when the event could not be kept either (logged as an error).
+   */
   public boolean accept(CallEvent event) {
-    if (closed) {
-      log.error("Call {}: {} event arrived after the writer closed; it is not stored", event.getCallId(),
-          StoreEventApplier.kind(event));
-      lost.incrementAndGet();
-      return false;
+    synchronized (closing) { // uncontended except against close(): no event slips in behind the final drain
+      if (!closed && queue.offer(new Write(event))) {
+        return true;
+      }
     }
-    if (!queue.offer(new Write(event))) {
-      log.error("Call {}: the event queue is full ({} events); the {} event is not stored", event.getCallId(),
+    if (!closed) {
+      log.error("Call {}: the event queue is full ({} events); keeping the {} event on disk", event.getCallId(),
           queue.size(), StoreEventApplier.kind(event));
-      lost.incrementAndGet();
-      return false;
     }
-    return true;
+    return keep(event);
   }
 
   /**
@@ -88,30 +96,54 @@ public final class CallEventWriter implements AutoCloseable {
     return written.get();
   }
 
-  /** Events that could not be stored (queue full, writes failing after every retry, or after close). */
+  /** Events kept on disk for later (queue full, writes failing after every retry, or arriving while closing). */
+  public long kept() {
+    return kept.get();
+  }
+
+  /** Events that could not be stored and not even kept on disk. */
   public long lost() {
     return lost.get();
   }
 
-  /** Stops accepting, writes what is queued (waiting at most the timeout) and stops the thread. */
+  /**
+   * Stops accepting into the queue, writes what is queued (waiting at most the timeout) and stops the thread; what
+   * could not be written by then is kept on disk for the next start.
+   */
   public void close(Duration timeout) {
-    if (closed) {
-      return;
+    synchronized (closing) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     try {
       if (!queue.offer(new Stop(), timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         log.error("The event writer did not drain within {}; interrupting it", timeout);
         thread.interrupt();
       }
       thread.join(timeout.toMillis());
+      if (thread.isAlive()) {
+        log.error("The event writer did not finish within {}; keeping the {} queued events on disk", timeout,
+            queue.size());
+        thread.interrupt();
+        thread.join(timeout.toMillis());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (thread.isAlive()) {
-      log.error("The event writer did not finish within {}; {} queued events are not stored", timeout,
-          queue.size());
-      thread.interrupt();
+    if (!thread.isAlive()) {
+      Job job;
+      while ((job = queue.poll()) != null) {
+        if (job instanceof Write w) {
+          keep(w.event());
+        } else if (job instanceof Barrier b) {
+          b.done().countDown();
+        }
+      }
+    } else {
+      log.error("The event writer is stuck; {} queued events are lost", queue.size());
+      lost.addAndGet(queue.size());
     }
   }
 
@@ -123,7 +155,11 @@ public final class CallEventWriter implements AutoCloseable {
   private void run() {
     try {
       while (true) {
-        Job job = queue.take();
+        Job job = queue.poll(IDLE_REPLAY_MILLIS, TimeUnit.MILLISECONDS);
+        if (job == null) {
+          replayKeptEvents();
+          continue;
+        }
         if (job instanceof Stop) {
           drain();
           return;
@@ -131,7 +167,7 @@ public final class CallEventWriter implements AutoCloseable {
         handle(job);
       }
     } catch (InterruptedException e) {
-      log.error("The event writer was interrupted; {} queued events are not stored", queue.size());
+      log.warn("The event writer was interrupted; {} queued events are left for close() to keep", queue.size());
     }
   }
 
@@ -159,15 +195,18 @@ public final class CallEventWriter implements AutoCloseable {
       try {
         applier.apply(event);
         written.incrementAndGet();
+        if (!(queue.peek() instanceof Write)) {
+          replayKeptEvents(); // the store works and nothing newer waits: store the kept events now
+        }
         return;
       } catch (InterruptedException e) {
+        keep(event);
         throw e;
       } catch (Exception e) {
         if (attempt >= retry.maxAttempts()) {
-          lost.incrementAndGet();
-          log.error("Call {}: giving up on the {} event after {} attempts; it is not stored: {}",
-              event.getCallId(), StoreEventApplier.kind(event), attempt, StoreEventApplier.describe(event),
-              e);
+          log.error("Call {}: the {} event could not be written after {} attempts; keeping it on disk: {}",
+              event.getCallId(), StoreEventApplier.kind(event), attempt, e.toString());
+          keep(event);
           return;
         }
         log.warn("Call {}: writing the {} event failed (attempt {} of {}), retrying in {} ms: {}",
@@ -176,13 +215,27 @@ public final class CallEventWriter implements AutoCloseable {
         try {
           Thread.sleep(pauseMillis);
         } catch (InterruptedException interrupted) {
-          lost.incrementAndGet();
-          log.error("Call {}: interrupted while retrying the {} event; it is not stored: {}", event.getCallId(),
-              StoreEventApplier.kind(event), StoreEventApplier.describe(event));
+          keep(event);
           throw interrupted;
         }
         pauseMillis = Math.min(pauseMillis * 2, 2_000);
       }
     }
+  }
+
+  /** Stores what was kept on disk, in order, as far as the store takes it now. */
+  private void replayKeptEvents() throws InterruptedException {
+    if (!pending.isEmpty()) {
+      written.addAndGet(pending.replay(applier));
+    }
+  }
+
+  private boolean keep(CallEvent event) {
+    if (pending.append(event)) {
+      kept.incrementAndGet();
+      return true;
+    }
+    lost.incrementAndGet();
+    return false;
   }
 }

@@ -41,6 +41,30 @@ public final class ApiKeyStore {
     });
   }
 
+  /** Removes the keys stored under {@code name} whose hash is not in {@code keep}; returns how many. */
+  public int removeOthers(String name, java.util.Collection<String> keep) throws SQLException {
+    return database.transaction(connection -> {
+      List<String> doomed = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM api_keys WHERE name = ?")) {
+        select.setString(1, name);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            if (!keep.contains(rows.getString(1))) {
+              doomed.add(rows.getString(1));
+            }
+          }
+        }
+      }
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM api_keys WHERE hash = ?")) {
+        for (String hash : doomed) {
+          delete.setString(1, hash);
+          delete.executeUpdate();
+        }
+      }
+      return doomed.size();
+    });
+  }
+
   /** Every stored hash. */
   public List<String> hashes() throws SQLException {
     return database.read(connection -> {

@@ -73,7 +73,7 @@ class ApiKeyBootstrapTest {
   @Test
   void configuredKeysAreStoredHashedOnceAndNoKeyIsGenerated() throws Exception {
     ApiKeyBootstrap.run(store, List.of("ve_configured_one", "ve_configured_two"), dir);
-    ApiKeyBootstrap.Result again = ApiKeyBootstrap.run(store, List.of("ve_configured_one", " "), dir);
+    ApiKeyBootstrap.Result again = ApiKeyBootstrap.run(store, List.of("ve_configured_two", "ve_configured_one"), dir);
 
     assertThat(again.generatedKeyFile()).isNull();
     assertThat(Files.exists(dir.resolve("api-key"))).isFalse();
@@ -81,6 +81,32 @@ class ApiKeyBootstrapTest {
         .containsExactlyInAnyOrder(ApiKeys.hashHex("ve_configured_one"), ApiKeys.hashHex("ve_configured_two"));
     assertThat(again.verifier().verify("ve_configured_two")).isTrue();
     assertThat(again.verifier().verify("ve_configured_three")).isFalse();
+  }
+
+  @Test
+  void aKeyRemovedFromTheConfigurationStopsWorking() throws Exception {
+    ApiKeyBootstrap.run(store, List.of("ve_old_leaked", "ve_kept"), dir);
+    ApiKeyBootstrap.Result rotated = ApiKeyBootstrap.run(store, List.of("ve_new_rotated", "ve_kept", " "), dir);
+
+    assertThat(rotated.verifier().verify("ve_old_leaked")).isFalse();
+    assertThat(rotated.verifier().verify("ve_kept")).isTrue();
+    assertThat(rotated.verifier().verify("ve_new_rotated")).isTrue();
+    assertThat(apiKeyRows()).hasSize(2);
+  }
+
+  @Test
+  void configuringKeysRetiresTheGeneratedOne() throws Exception {
+    ApiKeyBootstrap.run(store, List.of(), dir);
+    String generated = Files.readString(dir.resolve("api-key")).strip();
+
+    ApiKeyBootstrap.Result configured = ApiKeyBootstrap.run(store, List.of("ve_configured"), dir);
+    assertThat(configured.verifier().verify(generated)).isFalse();
+    assertThat(configured.verifier().verify("ve_configured")).isTrue();
+    assertThat(dir.resolve("api-key")).doesNotExist();
+
+    ApiKeyBootstrap.Result none = ApiKeyBootstrap.run(store, List.of(), dir);
+    assertThat(none.verifier().verify("ve_configured")).isFalse();
+    assertThat(none.generatedKeyFile()).as("no key left: a new one is generated").isNotNull();
   }
 
   @Test
