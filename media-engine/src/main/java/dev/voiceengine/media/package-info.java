@@ -18,7 +18,8 @@
  * <ul>
  *   <li>{@code packets_in}/{@code bytes_in}: every datagram that reached the call's socket (UDP payload bytes),
  *       valid or not; {@code packets_invalid} is the part that could not be used: not RTP (or RTCP on the RTP
- *       port), from an address other than the latched one, or of a payload type that was not negotiated.
+ *       port), from an address other than the latched one (including a source's first packets while it is learnt,
+ *       see {@code SymmetricRtpLatch}), or of a payload type that was not negotiated.
  *   <li>{@code packets_out}/{@code bytes_out}: RTP sent, one packet per 20 ms while the remote is not on hold.
  *   <li>{@code packets_lost}: sequence numbers never received (RFC 3550 A.3); a packet that came after its
  *       playout time is {@code packets_late}, not lost. {@code packets_duplicate}: repeated sequence numbers.

@@ -64,7 +64,7 @@ class MediaEngineTest {
     assertThat(offered.getOffered().getDirection()).isEqualTo(Direction.INBOUND);
 
     session.updateRemote(new RemoteMedia(
-        (InetSocketAddress) caller.getLocalSocketAddress(), 0, "PCMU", 101, true));
+        (InetSocketAddress) caller.getLocalSocketAddress(), 0, "PCMU", 101, true, true));
     session.answer(tone(1600, 6000)); // 0.2 s greeting
     CallEvent answered = next();
     assertThat(answered.getAnswered().getCodec()).isEqualTo("PCMU/8000");
@@ -123,7 +123,7 @@ class MediaEngineTest {
     MediaEngine engine = engine(41100, 41110, Duration.ofMillis(300));
     BlockingQueue<String> hangups = new LinkedBlockingQueue<>();
     CallSession session = engine.open(info("no-media"), hangups::add);
-    session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true));
+    session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
     session.answer(new short[0]);
     assertThat(hangups.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("no_media_timeout");
     session.end("no_media_timeout", "");
@@ -170,7 +170,7 @@ class MediaEngineTest {
     MediaEngine engine = new MediaEngine(settings(41500, 41510, Duration.ofSeconds(30)), events::add);
     CallSession answered = engine.open(info("one"), o -> { });
     CallSession ringing = engine.open(info("two"), o -> { });
-    answered.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 8, "PCMA", -1, true));
+    answered.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 8, "PCMA", -1, true, true));
     answered.answer(tone(800, 3000));
     engine.close();
     engine.close(); // idempotent

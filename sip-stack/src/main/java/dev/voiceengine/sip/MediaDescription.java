@@ -26,4 +26,12 @@ public record MediaDescription(
   public boolean remoteReceives() {
     return (direction.equals("sendrecv") || direction.equals("recvonly")) && !address.equals("0.0.0.0");
   }
+
+  /**
+   * True when the remote said it will send us audio (sendrecv or sendonly, RFC 3264 §6.1). A c=0.0.0.0 hold (RFC 3264
+   * §8.4) counts as not sending: such peers go quiet, and their silence must not end the call.
+   */
+  public boolean remoteSends() {
+    return (direction.equals("sendrecv") || direction.equals("sendonly")) && !address.equals("0.0.0.0");
+  }
 }

@@ -230,6 +230,8 @@ class SipServerSippTest {
         .containsExactly("127.0.0.1", "127.0.0.1", "0.0.0.0", "127.0.0.1", "127.0.0.1");
     assertThat(media).extracting(MediaDescription::remoteReceives)
         .containsExactly(true, false, false, true, true);
+    assertThat(media).extracting(MediaDescription::remoteSends)
+        .containsExactly(true, true, false, true, true);
     assertThat(media).extracting(MediaDescription::encoding)
         .containsExactly("PCMU", "PCMU", "PCMU", "PCMU", "PCMA");
     assertThat(listener.events(ref).get(7).detail()).isEqualTo(CallEnd.REMOTE_BYE);

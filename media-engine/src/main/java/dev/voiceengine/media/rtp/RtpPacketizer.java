@@ -6,15 +6,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The sending side of one RTP stream: one SSRC, sequence numbers and timestamps.
  *
- * <p>SSRC, first sequence number and first timestamp are random (RFC 3550 §5.1, §8.1). The marker bit is set on the
- * first packet, the start of the first talkspurt (RFC 3551 §4.1). Not thread-safe: used on the call's event loop.
+ * <p>SSRC, first sequence number and first timestamp are random (RFC 3550 §5.1, §8.1). The timestamp follows the
+ * sampling clock whether or not packets are sent ({@link #skip}). The marker bit is set on the first packet and on
+ * the first after a gap in sending, each the start of a talkspurt (RFC 3551 §4.1), so the receiver may adjust its
+ * playout point there. Not thread-safe: used on the call's event loop.
  */
 public final class RtpPacketizer {
   private final int ssrc;
   private int payloadType;
   private int sequenceNumber;
   private int timestamp;
-  private boolean first = true;
+  private boolean talkspurtStart = true;
 
   public RtpPacketizer(int payloadType) {
     this(payloadType, ThreadLocalRandom.current().nextInt(),
@@ -34,15 +36,19 @@ public final class RtpPacketizer {
    * sequence number by one and the timestamp by {@code samples}.
    */
   public void writeNextHeader(ByteBuf out, int samples) {
-    RtpPacketWriter.writeHeader(out, first, payloadType, sequenceNumber, timestamp, ssrc);
-    first = false;
+    RtpPacketWriter.writeHeader(out, talkspurtStart, payloadType, sequenceNumber, timestamp, ssrc);
+    talkspurtStart = false;
     sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
     timestamp += samples;
   }
 
-  /** Advances the timestamp over samples that were not sent (the sampling clock kept running, RFC 3550 §5.1). */
+  /**
+   * Advances the timestamp over samples that were not sent (the sampling clock kept running, RFC 3550 §5.1); the
+   * next packet starts a talkspurt and carries the marker bit.
+   */
   public void skip(int samples) {
     timestamp += samples;
+    talkspurtStart = true;
   }
 
   /** Changes the payload type for following packets (e.g. after a re-INVITE). */

@@ -38,7 +38,7 @@ public final class CallMedia implements FramePacer.Frames {
   private final String callId;
   private final JitterBuffer jitter;
   private final RtpPacketDecoder decoder = new RtpPacketDecoder();
-  private final SymmetricRtpLatch latch = new SymmetricRtpLatch();
+  private final SymmetricRtpLatch latch;
   private final RtpReceiver receiver;
   private final AgentPlayout playout = new AgentPlayout();
   private final NoMediaWatchdog watchdog;
@@ -59,7 +59,7 @@ public final class CallMedia implements FramePacer.Frames {
 
   /**
    * @param jitterDelayMillis playout delay of the jitter buffer
-   * @param noMediaTimeoutNanos no RTP for this long after start calls {@code onNoMedia} (0 disables)
+   * @param noMediaTimeoutNanos no RTP for this long while the remote sends calls {@code onNoMedia} (0 disables)
    * @param onNoMedia         runs once, on the loop, when the watchdog fires; must not block
    */
   public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia) {
@@ -73,6 +73,7 @@ public final class CallMedia implements FramePacer.Frames {
     this.clock = clock;
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
     this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
+    this.latch = new SymmetricRtpLatch(clock);
     this.receiver = new RtpReceiver(callId, jitter, clock);
     this.watchdog = new NoMediaWatchdog(noMediaTimeoutNanos);
     this.onNoMedia = onNoMedia;
@@ -86,10 +87,16 @@ public final class CallMedia implements FramePacer.Frames {
     ch.pipeline().addLast("rtp-decoder", decoder).addLast("rtp-latch", latch).addLast("rtp-receiver", receiver);
   }
 
-  /** New or changed SDP: where to send, which payload types. A new address re-arms the symmetric-RTP latch. */
+  /**
+   * New or changed SDP: where to send, which payload types, who sends. A new address moves the symmetric-RTP latch
+   * ({@link SymmetricRtpLatch#signalled}); while the remote does not send (hold) the no-media watchdog waits.
+   */
   public void updateRemote(RemoteMedia update) {
-    if (remote != null && update.address() != null && !update.address().equals(remote.address())) {
-      latch.reset();
+    latch.signalled(update.address());
+    if (update.remoteSends()) {
+      watchdog.resume(clock.getAsLong());
+    } else {
+      watchdog.pause();
     }
     remote = update;
     sendCodec = G711Codec.forEncoding(update.encoding());
@@ -158,12 +165,13 @@ public final class CallMedia implements FramePacer.Frames {
     }
   }
 
+  /** Sends one frame, or lets the RTP clock run over it when nothing may be sent (RFC 3550 §5.1). */
   private void send(short[] frame) {
-    if (remote == null || !remote.sendAudio() || sendCodec == null || packetizer == null) {
+    if (packetizer == null) {
       return;
     }
-    InetSocketAddress to = latch.latched() != null ? latch.latched() : remote.address();
-    if (to == null || to.isUnresolved() || to.getAddress().isAnyLocalAddress() || to.getPort() == 0) {
+    InetSocketAddress to = destination();
+    if (to == null) {
       packetizer.skip(FRAME_SAMPLES);
       return;
     }
@@ -173,6 +181,15 @@ public final class CallMedia implements FramePacer.Frames {
     packetsOut++;
     bytesOut += buf.readableBytes();
     channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+  }
+
+  /** The latched (else signalled) address, or null while on hold or when there is nowhere usable to send. */
+  private InetSocketAddress destination() {
+    if (!remote.sendAudio() || sendCodec == null) {
+      return null;
+    }
+    InetSocketAddress to = latch.latched() != null ? latch.latched() : remote.address();
+    return SymmetricRtpLatch.usable(to) ? to : null;
   }
 
   /** The call's RTP statistics so far (RFC 3550 §6.4.1 jitter). */
@@ -203,7 +220,7 @@ public final class CallMedia implements FramePacer.Frames {
     return receiver.dtmf().digits();
   }
 
-  /** The remote's address as latched from its first packet, or null. */
+  /** The remote's address as latched by strict symmetric RTP, or null. */
   public InetSocketAddress latchedRemote() {
     return latch.latched();
   }

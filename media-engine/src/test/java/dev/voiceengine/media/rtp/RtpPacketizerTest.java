@@ -48,6 +48,29 @@ class RtpPacketizerTest {
   }
 
   @Test
+  void firstPacketAfterAGapInSendingIsMarked() {
+    RtpPacketizer packetizer = new RtpPacketizer(0, 1, 10, 1000);
+    assertThat(next(packetizer).marker()).isTrue();
+    assertThat(next(packetizer).marker()).isFalse();
+    packetizer.skip(160);
+    packetizer.skip(160);
+    RtpPacket resumed = next(packetizer);
+    assertThat(resumed.marker()).as("RFC 3551 §4.1: first packet of a talkspurt").isTrue();
+    assertThat(resumed.timestamp()).isEqualTo(1000 + 4 * 160);
+    assertThat(resumed.sequenceNumber()).isEqualTo(12);
+    assertThat(next(packetizer).marker()).isFalse();
+  }
+
+  private static RtpPacket next(RtpPacketizer packetizer) {
+    ByteBuf buf = Unpooled.buffer();
+    packetizer.writeNextHeader(buf, 160);
+    buf.writeBytes(new byte[160]);
+    RtpPacket p = RtpPacketParser.parse(buf, null);
+    p.release(); // the header fields stay readable
+    return p;
+  }
+
+  @Test
   void randomIdentityDiffersBetweenStreams() {
     RtpPacketizer a = new RtpPacketizer(0);
     RtpPacketizer b = new RtpPacketizer(0);

@@ -8,6 +8,7 @@ import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.rtp.RtpPacket;
 import dev.voiceengine.media.rtp.RtpPacketParser;
 import dev.voiceengine.media.rtp.RtpPacketWriter;
+import dev.voiceengine.media.rtp.SymmetricRtpLatch;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -44,7 +45,7 @@ class CallMediaTest {
     ch.freezeTime();
     media = new CallMedia("call-1", 60, 200 * MS, noMedia::incrementAndGet, () -> now);
     media.initChannel(ch);
-    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true));
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, true));
   }
 
   @AfterEach
@@ -57,7 +58,7 @@ class CallMediaTest {
 
   @Test
   void pacesGreetingThenSilenceToTheLatchedAddress() {
-    receiveAudio(REAL_SOURCE, 0, 3);
+    receiveAudio(REAL_SOURCE, 0, SymmetricRtpLatch.LEARN_PACKETS); // a NAT'd caller, learnt from its packets
     short[] greeting = new short[400];
     java.util.Arrays.fill(greeting, (short) 8000);
     media.start(greeting, null);
@@ -86,7 +87,7 @@ class CallMediaTest {
 
   @Test
   void countsEveryKindOfPacket() {
-    receiveAudio(REAL_SOURCE, 0, 5);
+    receiveAudio(REAL_SOURCE, 0, 5); // not the SDP address: the first four are dropped while it is learnt
     receive(REAL_SOURCE, 101, 5, 800, "010a0000"); // DTMF '1'
     receive(REAL_SOURCE, 101, 6, 800, "018a0320"); // its end
     receive(REAL_SOURCE, 13, 7, 1600, "40"); // comfort noise
@@ -100,7 +101,7 @@ class CallMediaTest {
     MediaStats stats = media.stats();
     assertThat(stats.getPacketsIn()).isEqualTo(12);
     assertThat(stats.getDtmfPackets()).isEqualTo(2);
-    assertThat(stats.getPacketsInvalid()).isEqualTo(3); // G.729, stranger, junk
+    assertThat(stats.getPacketsInvalid()).isEqualTo(4 + 3); // learning; G.729, stranger, junk
     assertThat(media.dtmfDigits()).isEqualTo("1");
     assertThat(media.latchedRemote()).isEqualTo(REAL_SOURCE);
     assertThat(stats.getBytesIn()).isGreaterThan(5 * 172);
@@ -110,7 +111,7 @@ class CallMediaTest {
   void noMediaTimeoutFiresOnceAfterTheLastPacket() {
     media.start(new short[0], null);
     advance(100);
-    receiveAudio(REAL_SOURCE, 0, 1);
+    receiveAudio(SDP_ADDRESS, 0, 1);
     advance(180);
     assertThat(noMedia).hasValue(0);
     advance(40);
@@ -122,11 +123,11 @@ class CallMediaTest {
 
   @Test
   void holdSendsNothingAndStopEndsTicks() {
-    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, false));
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, false, true));
     media.start(new short[0], null);
     advance(100);
     assertThat(sent()).isEmpty();
-    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 8, "PCMA", -1, true));
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 8, "PCMA", -1, true, true));
     advance(20);
     List<RtpPacket> out = sent();
     assertThat(out).hasSize(1);
@@ -138,6 +139,70 @@ class CallMediaTest {
     advance(200);
     assertThat(sent()).isEmpty();
     assertThat(media.stats().getPacketsOut()).isEqualTo(1);
+  }
+
+  @Test
+  void remoteOnHoldIsNotHungUpForSilenceButIsWatchedAgainAfterResume() {
+    media.start(new short[0], null);
+    receiveAudio(SDP_ADDRESS, 0, 1);
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, false)); // they hold us: a=recvonly
+    advance(5 * 200);
+    assertThat(noMedia).as("held for five timeouts").hasValue(0);
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, true)); // resume
+    advance(180);
+    assertThat(noMedia).hasValue(0);
+    advance(40);
+    assertThat(noMedia).as("silence past the timeout after resuming").hasValue(1);
+    sent().forEach(RtpPacket::release);
+  }
+
+  @Test
+  void timestampsRunOnThroughHoldAndTheFirstPacketAfterItIsMarked() {
+    media.start(new short[0], null);
+    advance(3 * 20);
+    List<RtpPacket> before = sent();
+    assertThat(before).hasSize(4);
+    RtpPacket last = before.get(before.size() - 1);
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, false, true)); // a=sendonly: we hold
+    int held = 7;
+    advance(held * 20);
+    assertThat(sent()).isEmpty();
+    media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, true));
+    advance(20);
+    List<RtpPacket> after = sent();
+    assertThat(after).hasSize(1);
+    RtpPacket next = after.get(0);
+    assertThat((next.timestampUnsigned() - last.timestampUnsigned()) & 0xFFFF_FFFFL)
+        .as("RFC 3550 §5.1: the sampling clock ran on during hold").isEqualTo((held + 1) * 160L);
+    assertThat(next.sequenceNumber()).isEqualTo((last.sequenceNumber() + 1) & 0xFFFF);
+    assertThat(next.marker()).as("RFC 3551 §4.1: a new talkspurt").isTrue();
+    advance(20);
+    List<RtpPacket> then = sent();
+    assertThat(then.get(0).marker()).isFalse();
+    before.forEach(RtpPacket::release);
+    after.forEach(RtpPacket::release);
+    then.forEach(RtpPacket::release);
+  }
+
+  @Test
+  void reInviteMoveSendsToTheNewAddressDespiteAStalePacketFromTheOld() {
+    InetSocketAddress moved = new InetSocketAddress("127.0.0.2", 8000);
+    receiveAudio(SDP_ADDRESS, 0, 1);
+    media.start(new short[0], null);
+    media.updateRemote(new RemoteMedia(moved, 0, "PCMU", 101, true, true));
+    receiveAudio(SDP_ADDRESS, 1, 1); // was in flight
+    advance(20);
+    receiveAudio(REAL_SOURCE, 0, 1); // a stray packet: it may not take the call either
+    advance(20);
+    List<RtpPacket> out = sent();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0).sender()).isEqualTo(SDP_ADDRESS); // the tick at answer, before the re-INVITE
+    assertThat(out.subList(1, 3)).extracting(RtpPacket::sender).containsOnly(moved);
+    assertThat(media.latchedRemote()).isNull();
+    receiveAudio(moved, 100, 1);
+    assertThat(media.latchedRemote()).isEqualTo(moved);
+    assertThat(media.stats().getPacketsInvalid()).isEqualTo(2);
+    out.forEach(RtpPacket::release);
   }
 
   private void receiveAudio(InetSocketAddress from, int firstSeq, int count) {

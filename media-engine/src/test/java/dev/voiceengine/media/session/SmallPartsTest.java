@@ -44,6 +44,22 @@ class SmallPartsTest {
   }
 
   @Test
+  void watchdogWaitsWhileTheRemoteHoldsAndRestartsOnResume() {
+    NoMediaWatchdog watchdog = new NoMediaWatchdog(100);
+    watchdog.pause(); // the call starts on hold (a=inactive offer)
+    watchdog.arm(1_000);
+    assertThat(watchdog.expired(1_500, 0, false)).isFalse();
+    watchdog.resume(2_000);
+    assertThat(watchdog.expired(2_099, 0, false)).isFalse();
+    watchdog.pause();
+    assertThat(watchdog.expired(9_000, 2_050, true)).isFalse();
+    watchdog.resume(10_000);
+    watchdog.resume(10_050); // not paused: the wait does not restart
+    assertThat(watchdog.expired(10_099, 2_050, true)).as("packets from before the resume do not count").isFalse();
+    assertThat(watchdog.expired(10_100, 2_050, true)).isTrue();
+  }
+
+  @Test
   void disabledWatchdogNeverFires() {
     NoMediaWatchdog watchdog = new NoMediaWatchdog(0);
     watchdog.arm(0);

@@ -91,7 +91,7 @@ public final class CallBridge implements SipCallListener {
     Leg leg = legs.get(ref);
     if (leg != null) {
       leg.session.updateRemote(new RemoteMedia(new InetSocketAddress(m.address(), m.port()), m.payloadType(),
-          m.encoding(), m.telephoneEventPayloadType(), m.remoteReceives()));
+          m.encoding(), m.telephoneEventPayloadType(), m.remoteReceives(), m.remoteSends()));
     }
   }
 

@@ -62,6 +62,21 @@ class SdpNegotiatorTest {
     assertThat(n.remote().ptimeMillis()).isEqualTo(30);
     assertThat(n.remote().direction()).isEqualTo("sendonly");
     assertThat(n.remote().remoteReceives()).isFalse();
+    assertThat(n.remote().remoteSends()).isTrue();
+  }
+
+  @Test
+  void remoteThatHoldsUsSendsNothing() throws Exception {
+    for (String direction : new String[] {"recvonly", "inactive"}) {
+      Negotiation n = SdpNegotiator.answer(sdp("m=audio 4000 RTP/AVP 0\r\na=" + direction + "\r\n"), null);
+      assertThat(n.remote().remoteSends()).as(direction).isFalse();
+    }
+    Negotiation sendrecv = SdpNegotiator.answer(sdp("m=audio 4000 RTP/AVP 0\r\n"), null);
+    assertThat(sendrecv.remote().remoteSends()).isTrue();
+    Negotiation oldStyleHold = SdpNegotiator.answer(
+        SdpParser.parse(HEAD.replace("c=IN IP4 198.51.100.1", "c=IN IP4 0.0.0.0") + "m=audio 4000 RTP/AVP 0\r\n"),
+        null);
+    assertThat(oldStyleHold.remote().remoteSends()).as("c=0.0.0.0, RFC 3264 §8.4").isFalse();
   }
 
   @Test
