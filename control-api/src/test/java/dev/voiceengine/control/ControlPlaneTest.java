@@ -105,6 +105,40 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aSecondControlPlaneOnTheSameDataFolderIsRefusedAndChangesNothing() throws Exception {
+    String live = id(0, 7);
+    try (ControlPlane first = ControlPlane.start(new ControlSettings(dir, null, "127.0.0.1", 0, List.of()))) {
+      String key = Files.readString(first.generatedKeyFile()).strip();
+      first.accept(offered(live, T0));
+      first.accept(answered(live, T0.plusSeconds(1), "recordings/" + live + ".wav"));
+      first.flush();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ControlPlane.start(new ControlSettings(dir, null, "127.0.0.1", 0, List.of())))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use by another running engine");
+      assertThat(get(first, key, "/v1/calls/" + live).get("status").asText()).isEqualTo("in-progress");
+    }
+    ControlPlane.start(new ControlSettings(dir, null, "127.0.0.1", 0, List.of())).close(); // released at close
+  }
+
+  @Test
+  void eventsKeptOnDiskByAPreviousRunAreStoredAtStart() throws Exception {
+    String call = id(0, 8);
+    Files.createDirectories(dir);
+    dev.voiceengine.control.events.PendingEvents kept =
+        new dev.voiceengine.control.events.PendingEvents(dir.resolve(ControlPlane.PENDING_EVENTS_FILE));
+    kept.append(offered(call, T0));
+    kept.append(answered(call, T0.plusSeconds(1), ""));
+    kept.append(ended(call, T0.plusSeconds(5), "caller_hangup", 0, "", 0));
+    try (ControlPlane plane = ControlPlane.start(new ControlSettings(dir, null, "127.0.0.1", 0, List.of()))) {
+      String key = Files.readString(plane.generatedKeyFile()).strip();
+      JsonNode stored = get(plane, key, "/v1/calls/" + call);
+      assertThat(stored.get("status").asText()).isEqualTo("completed");
+      assertThat(stored.get("outcome").asText()).isEqualTo("caller_hangup");
+    }
+    assertThat(dir.resolve(ControlPlane.PENDING_EVENTS_FILE)).doesNotExist();
+  }
+
+  @Test
   void aConfiguredKeyWorksAndNoKeyIsGenerated() throws Exception {
     try (ControlPlane plane = ControlPlane.start(
         new ControlSettings(dir, null, "127.0.0.1", 0, List.of("ve_from_config")))) {

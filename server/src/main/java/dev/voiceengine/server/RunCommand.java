@@ -78,10 +78,14 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("voice-engine: " + e.getMessage());
       return 2;
-    } catch (java.io.IOException e) {
-      // a port taken, an unwritable data folder: say what, not a stack trace
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // a port taken, a data folder in use or unwritable: say what, not a stack trace
       log.debug("start failed", e);
       System.err.println("voice-engine: cannot start: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      log.error("start failed", e);
+      System.err.println("voice-engine: cannot start: " + e + " (details above)");
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -3,25 +3,31 @@ package dev.voiceengine.server.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the YAML configuration: substitutes ${VAR} and ${VAR:-default} from the environment, maps it onto
- * {@link EngineConfig}, and turns every problem into a {@link ConfigException} naming the file, the key and what
- * was expected.
+ * Reads the YAML configuration: parses it (duplicate keys are errors), substitutes ${VAR} and ${VAR:-default} from
+ * the environment inside string values (after parsing, so a value's quotes, '#' or backslashes are never YAML), maps
+ * it onto {@link EngineConfig}, and turns every problem into a {@link ConfigException} naming the file, the key and
+ * what was expected.
  */
 public final class ConfigLoader {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
@@ -35,7 +41,9 @@ public final class ConfigLoader {
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   /** Loads a config file. */
@@ -53,12 +61,18 @@ public final class ConfigLoader {
 
   /** Parses config text; {@code source} names it in error messages. Empty text means all defaults. */
   public EngineConfig parse(String source, String text) throws ConfigException {
-    String substituted = substitute(source, text);
-    if (substituted.isBlank()) {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw notYaml(source, e);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return EngineConfig.defaults();
     }
+    substitute(source, tree, "");
     try {
-      EngineConfig config = mapper.readValue(substituted, EngineConfig.class);
+      EngineConfig config = mapper.treeToValue(tree, EngineConfig.class);
       return config == null ? EngineConfig.defaults() : config;
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(source + ": " + path(e) + ": unknown key; expected one of "
@@ -69,13 +83,8 @@ public final class ConfigLoader {
     } catch (MismatchedInputException e) {
       throw new ConfigException(source + ": " + path(e) + ": expected " + describe(e.getTargetType()), e);
     } catch (JsonMappingException e) {
-      if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
-        throw notYaml(source, syntax); // the YAML broke while a value was being mapped
-      }
       throw new ConfigException(source + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);
-    } catch (JsonProcessingException e) {
-      throw notYaml(source, e);
-    } catch (RuntimeException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
       throw new ConfigException(source + ": not a valid configuration: " + e.getMessage(), e);
     }
   }
@@ -85,32 +94,45 @@ public final class ConfigLoader {
     return new ConfigException(source + ": " + where + "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
   }
 
-  /** Replaces ${VAR} and ${VAR:-default}, except on comment lines (they may show the syntax itself). */
-  private String substitute(String source, String text) throws ConfigException {
+  /** Replaces ${VAR} and ${VAR:-default} in every string value under {@code node} ({@code path} names it). */
+  private void substitute(String source, JsonNode node, String path) throws ConfigException {
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> field : List.copyOf(object.properties())) {
+        String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (field.getValue().isTextual()) {
+          object.put(field.getKey(), substitute(source, field.getValue().asText(), key));
+        } else {
+          substitute(source, field.getValue(), key);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        String key = path + "[" + i + "]";
+        if (array.get(i).isTextual()) {
+          array.set(i, TextNode.valueOf(substitute(source, array.get(i).asText(), key)));
+        } else {
+          substitute(source, array.get(i), key);
+        }
+      }
+    }
+  }
+
+  private String substitute(String source, String text, String key) throws ConfigException {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      if (onCommentLine(text, m.start())) {
-        continue;
-      }
       String value = environment.get(m.group(1));
       if (value == null) {
         value = m.group(3);
       }
       if (value == null) {
-        int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-        throw new ConfigException(source + ": line " + line + ": environment variable " + m.group(1)
+        throw new ConfigException(source + ": " + key + ": environment variable " + m.group(1)
             + " is not set (write ${" + m.group(1) + ":-default} to give a default)");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  private static boolean onCommentLine(String text, int at) {
-    int lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    return text.substring(lineStart, at).strip().startsWith("#");
   }
 
   /** "trunks[0].inbound.allow" from Jackson's reference chain, in the YAML's own snake_case key names. */

@@ -58,8 +58,10 @@ public final class ConfigValidator {
     if (c.dataDir().isBlank()) {
       problem("data_dir", "expected a folder path");
     }
+    storage(c.storage().url());
     Set<String> agentIds = agents(c.agents());
     trunks(c.trunks(), agentIds);
+    reachable(c);
     if (problems.length() > 0) {
       throw new ConfigException(problems.toString().stripTrailing());
     }
@@ -116,6 +118,76 @@ public final class ConfigValidator {
               "expected one of the agents " + agentIds + ", got \"" + e.getValue() + "\"");
         }
       }
+    }
+  }
+
+  /** Only an SQLite file for now; the PostgreSQL profile ships with its driver and migrations. */
+  private void storage(String url) {
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    String file = url.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length()) : "";
+    if (file.isBlank() || file.contains(":memory:") || file.startsWith("file::memory")) {
+      problem("storage.url", "expected jdbc:sqlite:<file> (or leave it out for data_dir/calls.db; other databases"
+          + " are not supported yet), got \"" + url + "\"");
+    }
+  }
+
+  /**
+   * The address carriers send media to must be one they can reach: not a wildcard, and not loopback when a trunk
+   * admits callers from elsewhere (they would send RTP to their own loopback and every call would go silent).
+   */
+  private void reachable(EngineConfig c) {
+    String advertise = c.rtp().advertiseAddress();
+    if (advertise != null && !isIpLiteral(advertise)) {
+      return; // reported above
+    }
+    if (advertise != null && address(advertise).isAnyLocalAddress()) {
+      problem("rtp.advertise_address", "expected the address callers send media to, not a wildcard (\""
+          + advertise + "\")");
+      return;
+    }
+    String remote = firstNonLoopbackSource(c.trunks());
+    if (remote == null || !isIpLiteral(c.bind())) {
+      return;
+    }
+    if (advertise == null && address(c.bind()).isAnyLocalAddress()) {
+      problem("rtp.advertise_address", "bind is " + c.bind() + " and trunks admit " + remote
+          + ": set the address those callers reach this host at");
+    } else if (address(advertise != null ? advertise : c.bind()).isLoopbackAddress()) {
+      String key = advertise != null ? "rtp.advertise_address" : "bind";
+      problem(key, (advertise != null ? advertise : c.bind()) + " is a loopback address, but trunks admit "
+          + remote + ": those callers cannot reach it");
+    }
+  }
+
+  private static String firstNonLoopbackSource(List<TrunkConfig> trunks) {
+    for (TrunkConfig t : trunks) {
+      if (t == null || t.inbound() == null) {
+        continue;
+      }
+      for (String cidr : t.inbound().allow()) {
+        if (isCidr(cidr) && !loopbackOnly(cidr)) {
+          return cidr;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean loopbackOnly(String cidr) {
+    int slash = cidr.indexOf('/');
+    InetAddress a = address(slash < 0 ? cidr : cidr.substring(0, slash));
+    int len = slash < 0 ? (a.getAddress().length * 8) : Integer.parseInt(cidr.substring(slash + 1));
+    return a.isLoopbackAddress() && len >= (a.getAddress().length == 4 ? 8 : 128);
+  }
+
+  /** An address already known to be an IP literal (no DNS). */
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
     }
   }
 

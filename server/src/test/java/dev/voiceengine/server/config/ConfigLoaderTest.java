@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
   private static final String FULL = """
-      bind: 127.0.0.1
+      bind: 0.0.0.0
       sip: {port: 5070, transports: [udp], max_calls: 10, retry_after_s: 3, answer_delay_ms: 500}
-      rtp: {ports: 30000-30100, no_media_timeout_s: 10, jitter_ms: 40}
+      rtp: {ports: 30000-30100, no_media_timeout_s: 10, jitter_ms: 40, advertise_address: 198.51.100.7}
       http: {port: 8081}
       data_dir: /tmp/ve
       api: {keys: ["${API_KEY}"]}
@@ -47,7 +47,7 @@ class ConfigLoaderTest {
   void everyKeyIsRead() throws Exception {
     EngineConfig c = loader.parse("x.yaml", FULL);
     assertThat(c.sip()).isEqualTo(new SipConfig(5070, java.util.List.of("udp"), 10, 3, 500));
-    assertThat(c.rtp()).isEqualTo(new RtpConfig("30000-30100", 10, 40, null));
+    assertThat(c.rtp()).isEqualTo(new RtpConfig("30000-30100", 10, 40, "198.51.100.7"));
     assertThat(c.http().port()).isEqualTo(8081);
     assertThat(c.api().keys()).containsExactly("secret-key");
     assertThat(c.recording().enabled()).isFalse();
@@ -87,13 +87,64 @@ class ConfigLoaderTest {
   void missingEnvironmentVariableIsNamed() {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse("e.yaml", "data_dir: x\napi: {keys: [\"${NOPE}\"]}\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("e.yaml: line 2: environment variable NOPE is not set");
+        .hasMessageContaining("e.yaml: api.keys[0]: environment variable NOPE is not set");
   }
 
   @Test
   void variablesOnCommentLinesAreLeftAlone() throws Exception {
     assertThat(new ConfigLoader(Map.of()).parse("e.yaml", "# write ${VAR}\ndata_dir: d # ${X:-y}\n").dataDir())
         .isEqualTo("d");
+  }
+
+  @Test
+  void environmentValuesAreTakenLiterallyNotAsYaml() throws Exception {
+    String tricky = "k\\x41y \"quoted\" #not-a-comment: x";
+    EngineConfig c = new ConfigLoader(Map.of("K", tricky, "P", "5070"))
+        .parse("e.yaml", "api:\n  keys:\n    - \"${K}\"\n    - ${K}\nsip:\n  port: ${P}\n");
+    assertThat(c.api().keys()).containsExactly(tricky, tricky);
+    assertThat(c.sip().port()).isEqualTo(5070);
+  }
+
+  @Test
+  void theReadmeExampleIsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("```yaml\n");
+    String yaml = readme.substring(start + 8, readme.indexOf("```", start + 8));
+    java.nio.file.Files.write(dir.resolve("greeting.wav"), new byte[] {0});
+    EngineConfig c = new ConfigLoader(Map.of("VOICE_ENGINE_API_KEY", "k")).parse("README.md", yaml);
+    new ConfigValidator("README.md", dir).validate(c);
+    assertThat(c.trunks().get(0).inbound().allow()).containsExactly("192.0.2.0/24");
+  }
+
+  @Test
+  void aLoopbackOrWildcardMediaAddressIsRejectedWhenCarriersAreAdmitted() throws Exception {
+    String trunk = "trunks: [{id: c, inbound: {allow: [192.0.2.0/24], numbers: {\"*\": demo}}}]\n";
+    for (String head : new String[] {"bind: 127.0.0.1\n", "bind: 0.0.0.0\n",
+        "bind: 0.0.0.0\nrtp: {advertise_address: 127.0.0.1}\n", "rtp: {advertise_address: 0.0.0.0}\n"}) {
+      EngineConfig c = loader.parse("e.yaml", head + trunk);
+      assertThatThrownBy(() -> new ConfigValidator("e.yaml", Path.of(".")).validate(c)).as(head)
+          .isInstanceOf(ConfigException.class).hasMessageMatching("(?s)e\\.yaml: (bind|rtp\\.advertise_address): .*");
+    }
+    new ConfigValidator("e.yaml", Path.of(".")).validate(
+        loader.parse("e.yaml", "bind: 0.0.0.0\nrtp: {advertise_address: 198.51.100.7}\n" + trunk));
+  }
+
+  @Test
+  void onlySqliteFilesAreAcceptedAsStorage() throws Exception {
+    for (String url : new String[] {"jdbc:postgresql://db/calls", "jdbc:sqlite::memory:", "jdbc:sqlite:", "x"}) {
+      EngineConfig c = loader.parse("e.yaml", "storage: {url: \"" + url + "\"}\n");
+      assertThatThrownBy(() -> new ConfigValidator("e.yaml", Path.of(".")).validate(c)).as(url)
+          .hasMessageContaining("e.yaml: storage.url: expected jdbc:sqlite:<file>");
+    }
+    new ConfigValidator("e.yaml", Path.of(".")).validate(loader.parse("e.yaml", "storage: {url: jdbc:sqlite:/x.db}\n"));
+  }
+
+  @Test
+  void duplicateKeysAreRejected() {
+    assertThatThrownBy(() -> loader.parse("engine.yaml", "http: {port: 1}\nhttp: {port: 2}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("engine.yaml")
+        .hasMessageContaining("http");
   }
 
   @Test
