@@ -39,6 +39,8 @@ public final class JitterBuffer {
 
   private boolean anchored;
   private int ssrc;
+  private boolean tracking;
+  private int trackedSsrc;
   private long highestTimestamp;
   private long offset;
   private long readPosition;
@@ -94,11 +96,10 @@ public final class JitterBuffer {
       }
       fresh = true;
       this.ssrc = ssrc;
-      sequence.reset();
       anchor(timestamp & 0xFFFF_FFFFL);
       anchored = true;
     }
-    if (sequence.track(sequenceNumber) == SequenceTracker.Result.DUPLICATE) {
+    if (track(ssrc, sequenceNumber) == SequenceTracker.Result.DUPLICATE) {
       duplicate++;
       return PushResult.DUPLICATE;
     }
@@ -113,7 +114,7 @@ public final class JitterBuffer {
     if (extended > highestTimestamp) {
       highestTimestamp = extended;
     }
-    jitter.update(arrivalNanos, extended);
+    jitter.update(arrivalNanos, extended); // audio only: see observe()
     if (position + count <= readPosition) {
       if (++lateRun < LATE_RUN_RESYNC) {
         late++;
@@ -135,6 +136,18 @@ public final class JitterBuffer {
     write(position, pcm, count);
     endPosition = newEnd;
     return resynced ? PushResult.RESYNCED : PushResult.ACCEPTED;
+  }
+
+  /**
+   * Accounts for a packet of the stream that is not audio: an RFC 4733 telephone-event or RFC 3389 comfort noise.
+   * These share the audio's SSRC and sequence numbers (RFC 4733 §2.1, RFC 3550 §5.1), so leaving them out would
+   * count every one as lost. They neither play nor count as received audio, and they do not feed the interarrival
+   * jitter: a telephone-event's timestamp is the start of its event, repeated in every packet of it (RFC 4733
+   * §2.2.1), not the sampling instant RFC 3550 §6.4.1 compares arrival times with. A repeated sequence number is not
+   * counted as a duplicate, because some senders retransmit the final event packet unchanged (RFC 4733 §2.5.1.4).
+   */
+  public void observe(int ssrc, int sequenceNumber) {
+    track(ssrc, sequenceNumber);
   }
 
   /**
@@ -198,6 +211,16 @@ public final class JitterBuffer {
 
   public double jitterMillis() {
     return jitter.jitterMillis();
+  }
+
+  /** Loss accounting restarts with each new SSRC, whether its first packet is audio or not. */
+  private SequenceTracker.Result track(int ssrc, int sequenceNumber) {
+    if (!tracking || ssrc != trackedSsrc) {
+      sequence.reset();
+      trackedSsrc = ssrc;
+      tracking = true;
+    }
+    return sequence.track(sequenceNumber);
   }
 
   /** Places the packet with unwrapped timestamp {@code extended} right after what is buffered. */

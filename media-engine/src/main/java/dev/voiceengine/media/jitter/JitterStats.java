@@ -3,7 +3,8 @@ package dev.voiceengine.media.jitter;
 /**
  * What a jitter buffer saw, at one moment.
  *
- * @param received           packets pushed, of any kind (duplicates and late ones included)
+ * @param received           audio packets pushed, of any kind (duplicates and late ones included); packets only
+ *                           {@linkplain JitterBuffer#observe observed} are not counted
  * @param lost               sequence numbers never received (RFC 3550 A.3 "cumulative number of packets lost")
  * @param late               packets that arrived after their playout time and were dropped
  * @param duplicate          packets whose sequence number had already been received

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of a call's receive pipeline: sorts RTP packets by payload type. Audio is decoded into a preallocated
  * array and pushed into the jitter buffer; RFC 4733 telephone-events go to the DTMF receiver and are never played;
- * comfort noise (RFC 3389, PT 13) is ignored; anything else is counted invalid. The base class releases each packet.
+ * comfort noise (RFC 3389, PT 13) is not played; anything else is counted invalid. Telephone-events and comfort
+ * noise still reach the jitter buffer's loss accounting ({@link JitterBuffer#observe}), as they take sequence numbers
+ * from the same series as the audio. The base class releases each packet.
  *
  * <p>Audio is accepted on the negotiated payload type and on the static G.711 types 0 and 8 (RFC 3551 §6), which
  * need no negotiation to be understood. Not sharable; used on the channel's event loop.
@@ -67,16 +69,12 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
     lastPacketNanos = now;
     int pt = packet.payloadType();
     if (pt == telephoneEventPayloadType) {
-      if (dtmf.onPacket(packet.timestamp(), packet.content(), packet.payloadIndex(), packet.payloadLength())
-          != null) {
-        log.debug("call {}: DTMF {}", callId, dtmf.digits());
-      } else if (packet.payloadLength() < 4) {
-        invalidPackets++;
-      }
+      onTelephoneEvent(packet);
       return;
     }
     if (pt == RtpPayloadTypes.CN) {
       comfortNoisePackets++;
+      jitter.observe(packet.ssrc(), packet.sequenceNumber());
       return;
     }
     AudioCodec codec = pt == audioPayloadType && audioCodec != null ? audioCodec : G711Codec.forStaticPayloadType(pt);
@@ -87,6 +85,17 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
     audioPackets++;
     int samples = codec.decode(packet.content(), packet.payloadIndex(), packet.payloadLength(), decoded);
     jitter.push(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), now, decoded, samples);
+  }
+
+  /** Events share the audio's sequence numbers, so even a repeat is accounted for; an unusable one is invalid. */
+  private void onTelephoneEvent(RtpPacket packet) {
+    if (dtmf.onPacket(packet.timestamp(), packet.content(), packet.payloadIndex(), packet.payloadLength()) != null) {
+      log.debug("call {}: DTMF {}", callId, dtmf.digits());
+    } else if (packet.payloadLength() < 4) {
+      invalidPackets++;
+      return;
+    }
+    jitter.observe(packet.ssrc(), packet.sequenceNumber());
   }
 
   @Override

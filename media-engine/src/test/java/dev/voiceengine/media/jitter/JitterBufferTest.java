@@ -70,6 +70,28 @@ class JitterBufferTest {
   }
 
   @Test
+  void observedEventPacketsAreNotLossButPlayAsSilence() {
+    push(0, 0, FRAME);
+    jb.observe(SSRC, 1); // a telephone-event: it takes a sequence number, not a place in the playout
+    jb.observe(SSRC, 2);
+    jb.observe(SSRC, 2); // its final packet again, unchanged (RFC 4733 §2.5.1.4)
+    push(3, 3 * FRAME, FRAME);
+    jb.observe(SSRC, 5); // comfort noise after a lost packet
+    push(6, 6 * FRAME, FRAME);
+    played.pop(jb, 10);
+    played.assertRamp(DELAY, FRAME, 0);
+    played.assertSilence(DELAY + FRAME, DELAY + 3 * FRAME);
+    played.assertRamp(DELAY + 3 * FRAME, FRAME, 3 * FRAME);
+    played.assertSilence(DELAY + 4 * FRAME, DELAY + 6 * FRAME);
+    played.assertRamp(DELAY + 6 * FRAME, FRAME, 6 * FRAME);
+    JitterStats s = jb.stats();
+    assertThat(s.lost()).isEqualTo(1);
+    assertThat(s.duplicate()).isZero();
+    assertThat(s.received()).isEqualTo(3);
+    assertThat(s.jitterMillis()).isZero();
+  }
+
+  @Test
   void duplicatesAreDroppedAndCounted() {
     push(0, 0, FRAME);
     push(1, FRAME, FRAME);

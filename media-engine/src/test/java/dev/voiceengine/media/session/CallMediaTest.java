@@ -91,9 +91,10 @@ class CallMediaTest {
     receive(REAL_SOURCE, 101, 5, 800, "010a0000"); // DTMF '1'
     receive(REAL_SOURCE, 101, 6, 800, "018a0320"); // its end
     receive(REAL_SOURCE, 13, 7, 1600, "40"); // comfort noise
-    receive(REAL_SOURCE, 18, 8, 1760, "00000000"); // G.729: not negotiated
-    receive(STRANGER, 0, 9, 1920, "ffff"); // not the latched source
-    receive(REAL_SOURCE, 0, 10, 2080, "ffff"); // more audio
+    receive(REAL_SOURCE, 0, 8, 1760, "ffff"); // more audio: DTMF and CN took seq 5-7, nothing is missing
+    // Invalid packets are not received (RFC 3550 A.1), so these come last: audio after them would see a gap.
+    receive(REAL_SOURCE, 18, 9, 1920, "00000000"); // G.729: not negotiated
+    receive(STRANGER, 0, 10, 2080, "ffff"); // not the latched source
     ByteBuf junk = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(new byte[] {1, 2, 3});
     inbound.add(junk);
     ch.writeInbound(new DatagramPacket(junk, LOCAL, REAL_SOURCE));
@@ -102,6 +103,7 @@ class CallMediaTest {
     assertThat(stats.getPacketsIn()).isEqualTo(12);
     assertThat(stats.getDtmfPackets()).isEqualTo(2);
     assertThat(stats.getPacketsInvalid()).isEqualTo(4 + 3); // learning; G.729, stranger, junk
+    assertThat(stats.getPacketsLost()).as("telephone-events and CN share the audio's sequence numbers").isZero();
     assertThat(media.dtmfDigits()).isEqualTo("1");
     assertThat(media.latchedRemote()).isEqualTo(REAL_SOURCE);
     assertThat(stats.getBytesIn()).isGreaterThan(5 * 172);
