@@ -16,8 +16,10 @@ package dev.voiceengine.media.jitter;
  *       sender's timeline moved back (or the network stalled), so the stream is re-anchored instead.
  *   <li>A new SSRC, or a timestamp jump of more than {@value #JUMP_MILLIS} ms either way, is a discontinuity: the new
  *       timeline is anchored right after what is already buffered, so nothing buffered is lost.
- *   <li>If buffered audio grows past {@code maxDelay} (the sender's clock runs fast, or nobody pops yet) the cursor
- *       skips ahead to {@code delay} behind the newest sample.
+ *   <li>If buffered audio stays deeper than needed, as after a delay spike, playout catches up toward {@code delay}
+ *       a frame at a time ({@link DelayTrimmer}).
+ *   <li>If buffered audio grows past {@code maxDelay} (nobody pops yet, or the sender's clock outruns catching up)
+ *       the cursor skips ahead to {@code delay} behind the newest sample.
  * </ul>
  *
  * <p>Not thread-safe and allocation-free after construction: one per call, used on the call's event loop.
@@ -36,6 +38,7 @@ public final class JitterBuffer {
   private final int mask;
   private final SequenceTracker sequence = new SequenceTracker();
   private final InterarrivalJitter jitter;
+  private final DelayTrimmer trimmer;
 
   private boolean anchored;
   private int ssrc;
@@ -52,6 +55,7 @@ public final class JitterBuffer {
   private long duplicate;
   private long resyncs;
   private long skippedSamples;
+  private long caughtUpSamples;
   private long concealedSamples;
 
   /**
@@ -72,6 +76,7 @@ public final class JitterBuffer {
     this.filled = new long[capacity / 64];
     this.mask = capacity - 1;
     this.jitter = new InterarrivalJitter(clockRate);
+    this.trimmer = new DelayTrimmer(clockRate, delaySamples);
   }
 
   /**
@@ -153,12 +158,18 @@ public final class JitterBuffer {
   /**
    * Plays out {@code out.length} samples from the cursor and advances it; missing samples are silence. Before the
    * first packet, everything is silence and the cursor does not move. Returns how many samples were real audio.
+   * While catching up after a delay spike, the frame at the cursor may be dropped and the one after it played.
    */
   public int pop(short[] out) {
     int n = out.length;
     if (!anchored) {
       java.util.Arrays.fill(out, (short) 0);
       return 0;
+    }
+    if (trimmer.owes(n) && trimmer.drops(n, filledAhead(), peak(readPosition, n))) {
+      skippedSamples += countFilled(readPosition, readPosition + n);
+      caughtUpSamples += n;
+      advanceTo(readPosition + n);
     }
     int real = 0;
     long p = readPosition;
@@ -176,6 +187,7 @@ public final class JitterBuffer {
     }
     readPosition = p;
     concealedSamples += n - real;
+    trimmer.played(n, filledAhead());
     return real;
   }
 
@@ -205,7 +217,7 @@ public final class JitterBuffer {
   }
 
   public JitterStats stats() {
-    return new JitterStats(received, sequence.lost(), late, duplicate, resyncs, skippedSamples,
+    return new JitterStats(received, sequence.lost(), late, duplicate, resyncs, skippedSamples, caughtUpSamples,
         concealedSamples, jitter.jitterMillis(), jitter.maxJitterMillis());
   }
 
@@ -234,6 +246,7 @@ public final class JitterBuffer {
     highestTimestamp = extended;
     lateRun = 0;
     jitter.restart();
+    trimmer.restart();
   }
 
   private boolean isJump(long position, int count) {
@@ -248,6 +261,27 @@ public final class JitterBuffer {
       ring[index] = pcm[i];
       filled[index >>> 6] |= 1L << index;
     }
+  }
+
+  /** Received samples ahead of the cursor: the ring holds nothing else, as positions are cleared once passed. */
+  private int filledAhead() {
+    int n = 0;
+    for (long word : filled) {
+      n += Long.bitCount(word);
+    }
+    return n;
+  }
+
+  /** Largest magnitude among the received samples in [from, from + n). */
+  private int peak(long from, int n) {
+    int peak = 0;
+    for (long p = from; p < from + n; p++) {
+      int index = (int) (p & mask);
+      if ((filled[index >>> 6] & (1L << index)) != 0) {
+        peak = Math.max(peak, Math.abs(ring[index]));
+      }
+    }
+    return peak;
   }
 
   private long countFilled(long from, long to) {

@@ -10,7 +10,11 @@ package dev.voiceengine.media.jitter;
  * @param duplicate          packets whose sequence number had already been received
  * @param resyncs            times the playout position was re-anchored (new SSRC, timestamp jump, run of late
  *                           packets)
- * @param skippedSamples     samples dropped unplayed because data piled up past the maximum delay
+ * @param skippedSamples     received samples dropped unplayed: past the maximum delay, skipped for a stalled pacer,
+ *                           trimmed when playout started, or dropped to catch up
+ * @param caughtUpSamples    samples the cursor jumped to wear off delay the stream did not need (after a delay spike,
+ *                           or with a remote clock a little fast); the received ones among them are also in
+ *                           {@code skippedSamples}
  * @param concealedSamples   samples played as silence because nothing had arrived for them
  * @param jitterMillis       interarrival jitter (RFC 3550 §6.4.1), milliseconds
  * @param maxJitterMillis    the largest value the jitter estimate reached
@@ -22,6 +26,7 @@ public record JitterStats(
     long duplicate,
     long resyncs,
     long skippedSamples,
+    long caughtUpSamples,
     long concealedSamples,
     double jitterMillis,
     double maxJitterMillis) {}

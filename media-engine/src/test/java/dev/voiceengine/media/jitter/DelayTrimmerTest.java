@@ -1,0 +1,78 @@
+package dev.voiceengine.media.jitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The catch-up decision alone; {@link JitterBufferTest} has the scenarios. Frames of 160, delay 480, 2 s windows. */
+class DelayTrimmerTest {
+  private static final int N = 160;
+  private static final int DELAY = 480;
+  private static final int LOUD = 10_000;
+
+  private final DelayTrimmer trimmer = new DelayTrimmer(8000, DELAY);
+
+  @Test
+  void depthOfDelayPlusOneFrameIsNotSlack() {
+    window(DELAY + N);
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void slackIsOwedInWholeFramesDownToTheDelay() {
+    window(DELAY + 3 * N + 100);
+    for (int i = 0; i < 3; i++) {
+      assertThat(trimmer.owes(N)).isTrue();
+      assertThat(trimmer.drops(N, 10_000, 0)).isTrue();
+    }
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void oneLowMomentInTheWindowMeansNoSlack() {
+    for (int i = 0; i < 99; i++) {
+      trimmer.played(N, 2000);
+    }
+    trimmer.played(N, DELAY);
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void loudFramesWaitForAQuietOneAWhile() {
+    window(2000);
+    for (int i = 0; i < DelayTrimmer.LOUD_SPACING; i++) {
+      assertThat(trimmer.drops(N, 10_000, LOUD)).as("frame %d", i).isFalse();
+      trimmer.played(N, 2000);
+    }
+    assertThat(trimmer.drops(N, 10_000, LOUD)).isTrue();
+    trimmer.played(N, 2000);
+    assertThat(trimmer.drops(N, 10_000, LOUD)).isFalse();
+    assertThat(trimmer.drops(N, 10_000, DelayTrimmer.QUIET_PEAK)).isTrue();
+  }
+
+  @Test
+  void neverDropsIntoTheDelay() {
+    window(2000);
+    assertThat(trimmer.drops(N, DELAY + 2 * N - 1, 0)).as("a skip moved the cursor since").isFalse();
+    assertThat(trimmer.owes(N)).isTrue();
+    assertThat(trimmer.drops(N, DELAY + 2 * N, 0)).isTrue();
+  }
+
+  @Test
+  void restartForgetsTheWindowAndTheDebt() {
+    window(2000);
+    trimmer.restart();
+    assertThat(trimmer.owes(N)).isFalse();
+    for (int i = 0; i < 99; i++) {
+      trimmer.played(N, 2000);
+    }
+    assertThat(trimmer.owes(N)).as("window not full yet").isFalse();
+  }
+
+  /** A whole window played with {@code depth} left after every frame. */
+  private void window(int depth) {
+    for (int i = 0; i < 100; i++) {
+      trimmer.played(N, depth);
+    }
+  }
+}
