@@ -1,6 +1,7 @@
 package dev.voiceengine.media;
 
 import com.google.protobuf.Timestamp;
+import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.proto.control.v1.CallAnswered;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
@@ -36,14 +37,17 @@ public final class CallEvents {
         .build();
   }
 
-  /** A call that had media ended. */
-  public static CallEvent ended(String callId, String outcome, String error, MediaStats media, String recording,
-      double recordingSeconds) {
+  /** A call that had media ended; {@code recording} says what became of its recording ({@code NONE} if none). */
+  public static CallEvent ended(String callId, String outcome, String error, MediaStats media,
+      RecordingResult recording) {
+    RecordingResult r = recording == null ? RecordingResult.NONE : recording;
     CallEnded.Builder ended = CallEnded.newBuilder()
         .setOutcome(text(outcome))
         .setError(text(error))
-        .setRecording(text(recording))
-        .setRecordingSeconds(recordingSeconds);
+        .setRecording(text(r.relativePath()))
+        .setRecordingSeconds(r.seconds())
+        .setRecordingError(text(r.error()))
+        .setRecordingDroppedSeconds(r.droppedSeconds());
     if (media != null) {
       ended.setMedia(media);
     }

@@ -3,6 +3,7 @@ package dev.voiceengine.media;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Methods may be called from any thread; they post to the call's event loop, where all of the call's state
  * lives (see {@link CallMedia}). Ending is idempotent and ordered: ticks stop, the socket closes and its port is
  * freed, the recording is finished off the loop, and only then is CallEnded emitted and {@link #ended()}
- * completed, so a consumer that sees CallEnded can read the whole WAV.
+ * completed, so a consumer that sees CallEnded can read the whole WAV. A recording that does not close within the
+ * engine's finish timeout (a hung disk) does not hold CallEnded back: it is reported with what is known and a
+ * recording error. CallEnded is emitted exactly once.
  */
 public final class CallSession {
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
@@ -34,10 +37,11 @@ public final class CallSession {
   private final InetSocketAddress localAddress;
   private final int port;
   private final AtomicBoolean ending = new AtomicBoolean();
+  private final AtomicBoolean endedEmitted = new AtomicBoolean();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private boolean answered; // loop only
   private boolean finished; // loop only: tasks apply in the order they were called
-  private String recording = ""; // loop only
+  private volatile String recording = ""; // written on the loop; read by abandon()
 
   CallSession(MediaEngine engine, String callId, CallControl control, Channel channel, CallMedia media, int port) {
     this.engine = engine;
@@ -113,6 +117,11 @@ public final class CallSession {
     return f;
   }
 
+  /** The event loop this call's state lives on (tests stall it). */
+  EventLoop loop() {
+    return loop;
+  }
+
   /** Called on the loop by the no-media watchdog. */
   void noMedia() {
     if (ending.get()) {
@@ -136,15 +145,36 @@ public final class CallSession {
     }
     channel.close().addListener(f -> engine.releasePort(port));
     MediaStats finalStats = stats;
+    String path = recording;
     recordingDone.whenComplete((result, failure) -> {
-      RecordingResult r = result != null ? result : RecordingResult.NONE;
-      try {
-        engine.emit(CallEvents.ended(callId, outcome, error, finalStats, r.relativePath(), r.seconds()));
-      } finally {
-        engine.forget(this);
-        ended.complete(null);
-      }
+      RecordingResult r = result != null ? result
+          : path.isEmpty() ? RecordingResult.NONE : new RecordingResult(path, 0, 0, "the recording failed");
+      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r));
     });
+  }
+
+  /**
+   * Emits CallEnded from the calling thread for a call whose loop did not end it in time (engine shutdown): no
+   * statistics (they live on the loop), the recording path if one was started, marked unfinished. Does nothing if
+   * CallEnded was already emitted.
+   */
+  void abandon(String outcome, String error) {
+    String path = recording;
+    RecordingResult r = path.isEmpty() ? RecordingResult.NONE
+        : new RecordingResult(path, 0, 0, "the recording was not finished when the call was ended");
+    emitEnded(CallEvents.ended(callId, outcome, error, null, r));
+  }
+
+  private void emitEnded(CallEvent event) {
+    if (!endedEmitted.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      engine.emit(event);
+    } finally {
+      engine.forget(this);
+      ended.complete(null);
+    }
   }
 
   private void onLoop(Runnable task) {

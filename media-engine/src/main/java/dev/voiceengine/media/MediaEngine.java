@@ -1,6 +1,8 @@
 package dev.voiceengine.media;
 
 import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.record.RecordingBudget;
+import dev.voiceengine.media.record.RecordingContext;
 import dev.voiceengine.media.session.CallMedia;
 import dev.voiceengine.media.session.RtpPortAllocator;
 import dev.voiceengine.proto.control.v1.CallEvent;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The media side of the engine: opens one RTP session per call on a port of the configured range and runs all
- * calls on a few Netty event loops (epoll when available, else NIO), with a small shared pool for recording I/O.
- * Emits CallOffered when a session opens, CallAnswered and CallEnded as calls progress.
+ * calls on a few Netty event loops (epoll when available, else NIO), with a small shared pool for recording I/O and
+ * one memory budget for audio waiting on the disk. Emits CallOffered when a session opens, CallAnswered and CallEnded
+ * as calls progress; every call that was offered gets its CallEnded, even when the disk hangs.
  */
 public final class MediaEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
@@ -59,13 +63,15 @@ public final class MediaEngine implements AutoCloseable {
   private static final long CLOSE_WAIT_SECONDS = 5;
   private static final int RECORDER_THREADS = 2;
   private static final int FRAMES_PER_CHUNK = 25;
-  private static final int MAX_PENDING_CHUNKS = 240;
+  /** Beyond the recording finish timeout, how long ending calls may take (posting to their loops, emitting). */
+  private static final Duration END_SLACK = Duration.ofSeconds(1);
 
   private final MediaSettings settings;
   private final CallEventSink sink;
   private final EventLoopGroup group;
   private final ChannelFactory<? extends DatagramChannel> channelFactory;
   private final ExecutorService recorderPool;
+  private final RecordingContext recording;
   private final ExecutorService controlExecutor;
   private final RtpPortAllocator ports;
   private final String bindAddress;
@@ -74,6 +80,12 @@ public final class MediaEngine implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public MediaEngine(MediaSettings settings, CallEventSink sink) {
+    this(settings, sink, new ThreadPoolExecutor(RECORDER_THREADS, RECORDER_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(100_000), new DefaultThreadFactory("media-recorder", true)));
+  }
+
+  /** With the pool for recording I/O given (tests stall it to play a hung disk); the engine shuts it down. */
+  MediaEngine(MediaSettings settings, CallEventSink sink, ExecutorService recorderPool) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.ports = new RtpPortAllocator(settings.rtpPortMin(), settings.rtpPortMax());
@@ -91,8 +103,9 @@ public final class MediaEngine implements AutoCloseable {
         ? settings.eventLoopThreads() : Runtime.getRuntime().availableProcessors();
     this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("media-rtp", true), io);
     this.channelFactory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
-    this.recorderPool = new ThreadPoolExecutor(RECORDER_THREADS, RECORDER_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(100_000), new DefaultThreadFactory("media-recorder", true));
+    this.recorderPool = Objects.requireNonNull(recorderPool, "recorderPool");
+    this.recording = new RecordingContext(recorderPool, new RecordingBudget(settings.effectiveRecordingBudgetBytes()),
+        RecordingContext.WAV, CallMedia.FRAME_SAMPLES, FRAMES_PER_CHUNK, settings.effectiveRecordingFinishTimeout());
     this.controlExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("media-control", true));
     log.info("media engine: {} event loops ({}), RTP ports {}-{} on {}", threads, epoll ? "epoll" : "nio",
         settings.rtpPortMin(), settings.rtpPortMax(), bindAddress);
@@ -133,17 +146,22 @@ public final class MediaEngine implements AutoCloseable {
         ports.release(port);
         continue;
       }
-      session[0] = new CallSession(this, callId, control, bound.channel(), media, port);
-      if (sessions.putIfAbsent(callId, session[0]) != null) {
+      CallSession created = new CallSession(this, callId, control, bound.channel(), media, port);
+      session[0] = created;
+      // CallOffered goes out before the session is published: close() ends only sessions it can see, so its
+      // CallEnded cannot overtake the CallOffered.
+      emit(CallEvents.offered(info));
+      if (sessions.putIfAbsent(callId, created) != null) {
         bound.channel().close().addListener(f -> ports.release(port));
         throw new IllegalStateException("call " + callId + " already has a media session");
       }
-      emit(CallEvents.offered(info));
       if (closed.get()) {
-        session[0].end(ENGINE_SHUTDOWN, "");
+        // close() may have looked before this session was published: end it here, CallEnded included.
+        created.end(ENGINE_SHUTDOWN, "");
+        awaitEnded(List.of(created));
         throw new IOException("media engine is closed");
       }
-      return session[0];
+      return created;
     }
     NoFreePortException e = new NoFreePortException("no free RTP port in " + settings.rtpPortMin() + "-"
         + settings.rtpPortMax() + " (" + ports.inUse() + " in use)");
@@ -160,27 +178,24 @@ public final class MediaEngine implements AutoCloseable {
 
   /**
    * Ends every live call with outcome "engine_shutdown" (recordings closed, CallEnded emitted), then stops the
-   * event loops and pools. Waits a bounded time for each step. Idempotent.
+   * event loops and pools. Every live call has emitted CallEnded when this returns: a recording that does not close
+   * within the finish timeout is reported unfinished, and a call whose loop does not end it in time is ended from
+   * here. Waits a bounded time for each step. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    List<CompletableFuture<Void>> endings = new ArrayList<>();
-    for (CallSession session : sessions.values()) {
+    List<CallSession> live = new ArrayList<>(sessions.values());
+    for (CallSession session : live) {
       session.end(ENGINE_SHUTDOWN, "");
-      endings.add(session.ended());
     }
-    try {
-      CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0]))
-          .get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      log.warn("{} calls did not finish ending within {} s", sessions.size(), CLOSE_WAIT_SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      log.warn("ending calls failed", e);
+    awaitEnded(live);
+    for (CallSession session : live) {
+      if (!session.ended().isDone()) {
+        session.abandon(ENGINE_SHUTDOWN, "the call's media did not stop in time at shutdown");
+      }
     }
     group.shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
         .awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -199,8 +214,26 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   CallRecorder newRecorder(String relativePath) {
-    return new CallRecorder(dataDir.resolve(relativePath), relativePath, recorderPool, CallMedia.FRAME_SAMPLES,
-        FRAMES_PER_CHUNK, MAX_PENDING_CHUNKS);
+    return new CallRecorder(dataDir.resolve(relativePath), relativePath, recording);
+  }
+
+  /** Waits until the sessions have ended, at most the recording finish timeout plus a little. */
+  private void awaitEnded(List<CallSession> ending) {
+    if (ending.isEmpty()) {
+      return;
+    }
+    Duration wait = recording.finishTimeout().plus(END_SLACK);
+    try {
+      CompletableFuture.allOf(ending.stream().map(CallSession::ended).toArray(CompletableFuture<?>[]::new))
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("{} calls did not finish ending within {} ms", ending.stream().filter(s -> !s.ended().isDone())
+          .count(), wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.warn("ending calls failed", e);
+    }
   }
 
   void emit(CallEvent event) {

@@ -1,11 +1,13 @@
 package dev.voiceengine.media.record;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,57 +15,52 @@ import org.slf4j.LoggerFactory;
  * Records one call as a stereo WAV (caller left, agent right, one timeline) without blocking the event loop.
  *
  * <p>The call's event loop appends one frame per tick into a chunk buffer; every {@code framesPerChunk} frames the
- * chunk is handed to a {@link SerialExecutor} over the shared recorder pool, which appends it to the file and
- * patches the header (see {@link WavWriter}). Opening, writing and closing all happen on that serial executor, in
- * order. If the disk falls behind by more than {@code maxPendingChunks}, further chunks are dropped (counted and
- * logged) rather than growing memory without bound.
+ * chunk is handed to a {@link SerialExecutor} over the shared recorder pool, where {@link RecordingFile} appends it
+ * and patches the header. A chunk is only handed over if it fits the engine-wide {@link RecordingBudget}; otherwise
+ * it is dropped and written as silence at its offset once the disk catches up, so memory stays bounded across all
+ * calls and the recording stays on the call's timeline.
  *
  * <p>{@link #append}, {@link #appendSilence} and {@link #finish} are called on the call's event loop only.
  */
 public final class CallRecorder {
   private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
-  private final Path file;
   private final String relativePath;
   private final SerialExecutor serial;
+  private final RecordingBudget budget;
+  private final RecordingFile disk;
+  private final Duration finishTimeout;
   private final int frameSamples;
   private final int chunkBytes;
-  private final int maxPendingChunks;
-  private final AtomicInteger pendingChunks = new AtomicInteger();
-  private final CompletableFuture<RecordingResult> result = new CompletableFuture<>();
+  private final CompletableFuture<RecordingResult> closed = new CompletableFuture<>();
 
   private byte[] chunk;
   private int chunkLength;
-  private boolean finished;
+  private long timelineBytes;
+  private long droppedSinceLastChunk;
   private long droppedChunks;
-
-  // Touched only by tasks on the serial executor.
-  private WavWriter writer;
-  private boolean failed;
+  private CompletableFuture<RecordingResult> finishing;
 
   /**
-   * @param file             where to write (created or truncated)
-   * @param relativePath     how the file is named in events (relative to the data directory)
-   * @param pool             shared pool for blocking file I/O
-   * @param frameSamples     samples per channel in one frame (160 for 20 ms at 8 kHz)
-   * @param framesPerChunk   frames gathered before a write (25 → every 0.5 s)
-   * @param maxPendingChunks chunks allowed to wait for the disk before new ones are dropped
+   * @param file         where to write (created or truncated)
+   * @param relativePath how the file is named in events (relative to the data directory)
+   * @param context      what the engine's recorders share
    */
-  public CallRecorder(Path file, String relativePath, Executor pool, int frameSamples, int framesPerChunk,
-      int maxPendingChunks) {
-    this.file = file;
+  public CallRecorder(Path file, String relativePath, RecordingContext context) {
     this.relativePath = relativePath;
-    this.serial = new SerialExecutor(pool);
-    this.frameSamples = frameSamples;
-    this.chunkBytes = frameSamples * framesPerChunk * WavFormat.CALL_STEREO.blockAlign();
-    this.maxPendingChunks = maxPendingChunks;
+    this.serial = new SerialExecutor(context.pool());
+    this.budget = context.budget();
+    this.disk = new RecordingFile(file, relativePath, context.opener());
+    this.finishTimeout = context.finishTimeout();
+    this.frameSamples = context.frameSamples();
+    this.chunkBytes = frameSamples * context.framesPerChunk() * WavFormat.CALL_STEREO.blockAlign();
     this.chunk = new byte[chunkBytes];
-    serial.execute(this::open);
+    serial.execute(disk::open);
   }
 
   /** Appends one frame: {@code caller} to the left channel, {@code agent} to the right. */
   public void append(short[] caller, short[] agent) {
-    if (finished) {
+    if (finishing != null) {
       return;
     }
     byte[] c = chunk;
@@ -85,8 +82,8 @@ public final class CallRecorder {
 
   /** Appends {@code frames} frames of silence on both channels (ticks the pacer had to skip). */
   public void appendSilence(int frames) {
-    for (int f = 0; f < frames && !finished; f++) {
-      java.util.Arrays.fill(chunk, chunkLength, chunkLength + frameSamples * 4, (byte) 0);
+    for (int f = 0; f < frames && finishing == null; f++) {
+      Arrays.fill(chunk, chunkLength, chunkLength + frameSamples * 4, (byte) 0);
       chunkLength += frameSamples * 4;
       if (chunkLength == chunkBytes) {
         flushChunk();
@@ -95,73 +92,80 @@ public final class CallRecorder {
   }
 
   /**
-   * Writes what is buffered, patches the header and closes the file, all off the loop. The future completes on
-   * the recorder thread once the file is closed. Idempotent.
+   * Writes what is buffered and what is owed as silence, patches the header and closes the file, all off the loop.
+   * The future completes once the file is closed, or after the finish timeout with what is known so far and an
+   * error (a hung disk must not hold up the end of the call; the file is still closed when the disk returns).
+   * Idempotent.
    */
   public CompletableFuture<RecordingResult> finish() {
-    if (!finished) {
+    if (finishing == null) {
       if (chunkLength > 0) {
         flushChunk();
       }
-      finished = true;
       chunk = null;
-      serial.execute(this::close);
+      long dropped = droppedSinceLastChunk;
+      long timeline = timelineBytes;
+      serial.execute(() -> close(dropped, timeline));
+      finishing = bounded(timeline);
     }
-    return result;
+    return finishing;
   }
 
-  /** Chunks dropped because the disk fell behind. */
+  /** Chunks dropped because the disk fell behind the engine's budget. */
   public long droppedChunks() {
     return droppedChunks;
   }
 
+  private CompletableFuture<RecordingResult> bounded(long timeline) {
+    if (finishTimeout == null || finishTimeout.isZero() || finishTimeout.isNegative()) {
+      return closed;
+    }
+    return closed.copy()
+        .orTimeout(finishTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        .exceptionally(e -> {
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          String why = cause instanceof TimeoutException
+              ? "the recording did not finish within " + finishTimeout.toMillis() / 1000.0 + " s (disk stalled)"
+              : "the recording failed: " + cause;
+          log.warn("recording {}: {}; reporting what was written so far", relativePath, why);
+          return disk.unfinished(timeline, why);
+        });
+  }
+
   private void flushChunk() {
-    if (pendingChunks.get() >= maxPendingChunks) {
-      if (droppedChunks++ == 0) {
-        log.warn("recording {} falls behind the disk; dropping audio", relativePath);
-      }
-      chunkLength = 0;
-      return;
-    }
-    ByteBuffer data = ByteBuffer.wrap(chunk, 0, chunkLength);
-    pendingChunks.incrementAndGet();
-    serial.execute(() -> write(data));
-    chunk = new byte[chunkBytes];
+    int length = chunkLength;
     chunkLength = 0;
-  }
-
-  private void open() {
-    try {
-      writer = WavWriter.create(file, WavFormat.CALL_STEREO);
-    } catch (IOException e) {
-      failed = true;
-      log.error("cannot create recording {}", file, e);
-    }
-  }
-
-  private void write(ByteBuffer data) {
-    pendingChunks.decrementAndGet();
-    if (writer == null || failed) {
+    timelineBytes += length;
+    if (!budget.tryAcquire(chunkBytes)) {
+      if (droppedChunks++ == 0) {
+        log.warn("recording {} falls behind the disk (engine budget of {} bytes used); dropping audio",
+            relativePath, budget.capacity());
+      }
+      droppedSinceLastChunk += length;
       return;
     }
-    try {
-      writer.append(data);
-    } catch (IOException e) {
-      failed = true;
-      log.error("writing recording {} failed; keeping what was written", file, e);
-    }
+    long droppedBefore = droppedSinceLastChunk;
+    droppedSinceLastChunk = 0;
+    ByteBuffer data = ByteBuffer.wrap(chunk, 0, length);
+    serial.execute(() -> {
+      try {
+        disk.write(droppedBefore, data);
+      } finally {
+        budget.release(chunkBytes);
+      }
+    });
+    chunk = new byte[chunkBytes];
   }
 
-  private void close() {
-    if (writer == null) {
-      result.complete(RecordingResult.NONE);
-      return;
-    }
+  private void close(long droppedBefore, long timeline) {
+    RecordingResult result = null;
     try {
-      writer.close(false);
-    } catch (IOException e) {
-      log.error("closing recording {} failed", file, e);
+      result = disk.close(droppedBefore);
+    } catch (RuntimeException e) {
+      log.error("closing recording {} failed", relativePath, e);
+      result = disk.unfinished(timeline, "the recording failed: " + e);
+    } finally {
+      closed.complete(result);
     }
-    result.complete(new RecordingResult(relativePath, writer.seconds()));
   }
 }

@@ -1,6 +1,5 @@
 package dev.voiceengine.media.record;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +13,10 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Blocking I/O: use it off the event loops, from one thread at a time.
  */
-public final class WavWriter implements Closeable {
+public final class WavWriter implements PcmOutput {
+  /** Zeros shared by all writers (never written to): silence costs no allocation per gap beyond a view. */
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+
   private final Path path;
   private final WavFormat format;
   private final FileChannel channel;
@@ -44,6 +46,7 @@ public final class WavWriter implements Closeable {
    * Appends the remaining bytes of {@code pcm} (little-endian, interleaved, whole frames) and patches the header.
    * Audio past the 4 GiB limit of the format is dropped; returns false then.
    */
+  @Override
   public boolean append(ByteBuffer pcm) throws IOException {
     int length = pcm.remaining();
     if (full || dataBytes + length > WavHeader.MAX_DATA_BYTES) {
@@ -56,7 +59,36 @@ public final class WavWriter implements Closeable {
     return true;
   }
 
+  /**
+   * Appends {@code bytes} (whole frames) of silence and patches the header once; how lost audio keeps its place on
+   * the recording's timeline. Past the 4 GiB limit nothing is written; returns false then.
+   */
+  @Override
+  public boolean appendSilence(long bytes) throws IOException {
+    if (bytes <= 0) {
+      return !full;
+    }
+    if (full || dataBytes + bytes > WavHeader.MAX_DATA_BYTES) {
+      full = true;
+      return false;
+    }
+    long position = WavHeader.LENGTH + dataBytes;
+    long left = bytes;
+    while (left > 0) {
+      ByteBuffer zeros = ZEROS.duplicate();
+      zeros.limit((int) Math.min(left, zeros.capacity()));
+      int n = zeros.remaining();
+      writeFully(channel, zeros, position);
+      position += n;
+      left -= n;
+    }
+    dataBytes += bytes;
+    patchSizes();
+    return true;
+  }
+
   /** Bytes of audio written so far. */
+  @Override
   public long dataBytes() {
     return dataBytes;
   }

@@ -45,6 +45,26 @@ class WavWriterTest {
   }
 
   @Test
+  void silenceIsAppendedInPiecesWithOneHeaderPatch() throws IOException {
+    Path file = dir.resolve("gap.wav");
+    int frames = 20_000; // 80 000 bytes: more than the shared zero buffer
+    try (WavWriter writer = WavWriter.create(file, WavFormat.CALL_STEREO)) {
+      writer.append(stereo(new short[] {7}, new short[] {-7}));
+      assertThat(writer.appendSilence(frames * 4L)).isTrue();
+      assertThat(writer.appendSilence(0)).isTrue();
+      writer.append(stereo(new short[] {9}, new short[] {-9}));
+      assertThat(writer.dataBytes()).isEqualTo((frames + 2) * 4L);
+    }
+    short[] s = WavReader.read(file).samples();
+    assertThat(s).hasSize((frames + 2) * 2);
+    assertThat(s[0]).isEqualTo((short) 7);
+    for (int i = 2; i < s.length - 2; i++) {
+      assertThat(s[i]).isZero();
+    }
+    assertThat(s[s.length - 2]).isEqualTo((short) 9);
+  }
+
+  @Test
   void soxReadsAFileThatWasNeverClosed() throws Exception {
     Path sox = Path.of("/usr/bin/sox");
     assertThat(sox).as("sox is a test peer: apt-get install sox (see .ci/run)").isExecutable();
