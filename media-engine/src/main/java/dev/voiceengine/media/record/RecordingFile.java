@@ -36,7 +36,7 @@ final class RecordingFile {
   private String writeError;
   private String closeError;
 
-  private volatile boolean opened;
+  private volatile boolean createFailed;
   private volatile long writtenBytes;
 
   RecordingFile(Path file, String relativePath, PcmOutput.Opener opener) {
@@ -98,25 +98,27 @@ final class RecordingFile {
   }
 
   /**
-   * What is known while the file is still busy (a hung write): the file if it was created, the audio in it so far,
-   * and everything of the call's {@code timelineBytes} not yet in it counted as dropped. Any thread.
+   * What is known while the file is still busy (a hung disk): the audio in it so far, everything of the call's
+   * {@code timelineBytes} not yet in it counted as dropped, and the path unless creating the file failed (one
+   * still waiting to be created may yet appear). Any thread.
    */
   RecordingResult unfinished(long timelineBytes, String why) {
     long written = writtenBytes;
     double missing = Math.max(0, timelineBytes - written) / byteRate;
-    return opened ? new RecordingResult(relativePath, written / byteRate, missing, why)
-        : RecordingResult.noFile(why, missing);
+    return createFailed ? RecordingResult.noFile(why, missing)
+        : new RecordingResult(relativePath, written / byteRate, missing, why);
   }
 
   private boolean tryOpen() {
     try {
       out = opener.open(file);
-      opened = true;
+      createFailed = false;
       if (openFailures > 0) {
         log.warn("recording {} created after {} failed attempts", file, openFailures);
       }
       return true;
     } catch (IOException e) {
+      createFailed = true;
       if (openFailures++ == 0) {
         openError = reason(e);
         log.error("cannot create recording {}; trying again with the next chunk", file, e);
