@@ -47,6 +47,13 @@ public final class TestEvents {
         .build();
   }
 
+  /** {@code ended} with what went wrong with its recording, as the engine reports it. */
+  public static CallEvent withRecordingProblem(CallEvent ended, String error, double droppedSeconds) {
+    CallEvent.Builder b = ended.toBuilder();
+    b.getEndedBuilder().setRecordingError(error).setRecordingDroppedSeconds(droppedSeconds);
+    return b.build();
+  }
+
   public static CallEvent ended(String id, Instant at, String outcome, int sipStatus, String recording,
       double recordingSeconds) {
     return CallEvent.newBuilder()

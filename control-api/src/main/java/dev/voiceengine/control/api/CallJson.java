@@ -42,6 +42,8 @@ final class CallJson {
     n.put("duration_seconds", finite(c.durationSeconds()));
     n.put("recording_url", c.recording() == null ? null : recordingPath(c.id()));
     n.put("recording_seconds", finite(c.recordingSeconds()));
+    n.put("recording_error", c.recordingError());
+    n.put("recording_dropped_seconds", finite(c.recordingDroppedSeconds()));
     n.set("media", media(c.media()));
     n.put("created_at", Timestamps.format(c.createdAt()));
     n.put("updated_at", Timestamps.format(c.updatedAt()));

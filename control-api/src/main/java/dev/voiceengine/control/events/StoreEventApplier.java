@@ -125,8 +125,11 @@ public final class StoreEventApplier implements EventApplier {
     Double recordingSeconds = Double.isFinite(seconds) && (recording != null || seconds > 0) ? seconds : null;
     Integer sipStatus = ended.getSipStatus() != 0 ? ended.getSipStatus() : null;
     CallMedia media = ended.hasMedia() ? media(ended.getMedia()) : null;
+    String recordingError = text(ended.getRecordingError());
+    double dropped = ended.getRecordingDroppedSeconds();
+    Double droppedSeconds = Double.isFinite(dropped) && (recordingError != null || dropped > 0) ? dropped : null;
     return new CallEnd(text(ended.getOutcome()), text(ended.getError()), sipStatus, media, recording,
-        recordingSeconds);
+        recordingSeconds, recordingError, droppedSeconds);
   }
 
   private static CallMedia media(MediaStats m) {

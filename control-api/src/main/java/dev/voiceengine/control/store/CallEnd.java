@@ -2,7 +2,8 @@ package dev.voiceengine.control.store;
 
 /**
  * How a call ended (fields nullable): outcome (caller_hangup, rejected, ...), a human-readable error, the SIP status
- * of a rejection, media statistics, the finished recording (relative to the data directory) and its length.
+ * of a rejection, media statistics, the finished recording (relative to the data directory), its length, what went
+ * wrong with it and the seconds of audio missing from it.
  */
 public record CallEnd(
     String outcome,
@@ -10,4 +11,13 @@ public record CallEnd(
     Integer sipStatus,
     CallMedia media,
     String recording,
-    Double recordingSeconds) {}
+    Double recordingSeconds,
+    String recordingError,
+    Double recordingDroppedSeconds) {
+
+  /** An end without recording problems. */
+  public CallEnd(String outcome, String error, Integer sipStatus, CallMedia media, String recording,
+      Double recordingSeconds) {
+    this(outcome, error, sipStatus, media, recording, recordingSeconds, null, null);
+  }
+}

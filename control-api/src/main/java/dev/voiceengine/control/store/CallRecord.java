@@ -7,7 +7,8 @@ import java.time.Instant;
  * the media statistics. Nullable where the call has not got that far or the engine did not say.
  *
  * <p>{@code durationSeconds} runs from answer to end (fractional, millisecond precision) and is null for a call that
- * was never answered. {@code recording} is relative to the data directory.
+ * was never answered. {@code recording} is relative to the data directory; {@code recordingError} and
+ * {@code recordingDroppedSeconds} say what went wrong with it, as the engine reported when the call ended.
  */
 public record CallRecord(
     String id,
@@ -29,6 +30,8 @@ public record CallRecord(
     Double durationSeconds,
     String recording,
     Double recordingSeconds,
+    String recordingError,
+    Double recordingDroppedSeconds,
     CallMedia media,
     Instant createdAt,
     Instant updatedAt) {
@@ -66,6 +69,8 @@ public record CallRecord(
     private Double durationSeconds;
     private String recording;
     private Double recordingSeconds;
+    private String recordingError;
+    private Double recordingDroppedSeconds;
     private CallMedia media;
     private Instant createdAt;
     private Instant updatedAt;
@@ -92,6 +97,8 @@ public record CallRecord(
       durationSeconds = r.durationSeconds;
       recording = r.recording;
       recordingSeconds = r.recordingSeconds;
+      recordingError = r.recordingError;
+      recordingDroppedSeconds = r.recordingDroppedSeconds;
       media = r.media;
       createdAt = r.createdAt;
       updatedAt = r.updatedAt;
@@ -115,6 +122,8 @@ public record CallRecord(
     public Builder durationSeconds(Double v) { durationSeconds = v; return this; }
     public Builder recording(String v) { recording = v; return this; }
     public Builder recordingSeconds(Double v) { recordingSeconds = v; return this; }
+    public Builder recordingError(String v) { recordingError = v; return this; }
+    public Builder recordingDroppedSeconds(Double v) { recordingDroppedSeconds = v; return this; }
     public Builder media(CallMedia v) { media = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
@@ -122,7 +131,7 @@ public record CallRecord(
     public CallRecord build() {
       return new CallRecord(id, sipCallId, direction, fromNumber, toNumber, agentId, trunkId, source, codec, status,
           outcome, error, sipStatus, startedAt, answeredAt, endedAt, durationSeconds, recording, recordingSeconds,
-          media, createdAt, updatedAt);
+          recordingError, recordingDroppedSeconds, media, createdAt, updatedAt);
     }
   }
 }

@@ -9,13 +9,13 @@ import java.util.List;
 
 /** Maps {@link CallRecord} to and from rows of the calls table: the column list, binding and reading. */
 final class CallRows {
-  /** Every column of calls, in the order they are bound and read. */
+  /** Every column of calls, in the order they are bound and read (and in the table: V3's columns come last). */
   static final List<String> COLUMNS = List.of(
       "id", "sip_call_id", "direction", "from_number", "to_number", "agent_id", "trunk_id", "source", "codec",
       "status", "outcome", "error", "sip_status", "started_at", "answered_at", "ended_at", "duration_seconds",
       "recording", "recording_seconds", "packets_in", "packets_out", "bytes_in", "bytes_out", "packets_lost",
       "packets_late", "packets_duplicate", "packets_invalid", "jitter_ms", "max_jitter_ms", "dtmf_packets",
-      "created_at", "updated_at");
+      "created_at", "updated_at", "recording_error", "recording_dropped_seconds");
 
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM calls";
 
@@ -78,6 +78,8 @@ final class CallRows {
     bigint(s, i++, m == null ? null : m.dtmfPackets());
     text(s, i++, Timestamps.format(c.createdAt()));
     text(s, i++, Timestamps.format(c.updatedAt()));
+    text(s, i++, c.recordingError());
+    real(s, i++, c.recordingDroppedSeconds());
     return i;
   }
 
@@ -114,6 +116,8 @@ final class CallRows {
         nullableDouble(r, "duration_seconds"),
         r.getString("recording"),
         nullableDouble(r, "recording_seconds"),
+        r.getString("recording_error"),
+        nullableDouble(r, "recording_dropped_seconds"),
         media,
         Timestamps.parse(r.getString("created_at")),
         Timestamps.parse(r.getString("updated_at")));

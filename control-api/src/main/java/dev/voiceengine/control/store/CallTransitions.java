@@ -117,10 +117,23 @@ public final class CallTransitions {
         .endedAt(at)
         .durationSeconds(duration)
         .media(end.media())
-        .recording(orElse(end.recording(), recording))
+        .recording(recordingAtEnd(end, recording))
         .recordingSeconds(end.recordingSeconds())
+        .recordingError(end.recordingError())
+        .recordingDroppedSeconds(end.recordingDroppedSeconds())
         .updatedAt(now)
         .build();
+  }
+
+  /**
+   * The path the end reports, else the one from the answer; none when the end reports an error and no path (the
+   * file could not be created), so the record does not offer a download that does not exist.
+   */
+  private static String recordingAtEnd(CallEnd end, String answeredRecording) {
+    if (end.recording() != null) {
+      return end.recording();
+    }
+    return end.recordingError() != null ? null : answeredRecording;
   }
 
   private static Transition changedOrNot(CallRecord existing, CallRecord candidate, Instant now) {

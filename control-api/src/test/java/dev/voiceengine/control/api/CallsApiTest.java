@@ -4,6 +4,7 @@ import static dev.voiceengine.control.TestEvents.T0;
 import static dev.voiceengine.control.TestEvents.answered;
 import static dev.voiceengine.control.TestEvents.ended;
 import static dev.voiceengine.control.TestEvents.offered;
+import static dev.voiceengine.control.TestEvents.withRecordingProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The calls API over real HTTP against a real store, seeded through the event path. */
 class CallsApiTest {
   static final String KEY = "ve_test_key_for_calls_api";
+  /** The seed whose recording lost audio: completed, not the newest completed call. */
+  static final int RECORDING_PROBLEM = 6;
 
   /** What the test seeded, to compute expected answers. */
   record Seed(String id, Instant startedAt, String direction, String agent, String status) {}
@@ -56,7 +59,10 @@ class CallsApiTest {
       if (i % 4 == 1 || i % 4 == 2) {
         plane.accept(answered(id, at.plusSeconds(2), "recordings/" + id + ".wav"));
       }
-      if (i % 4 == 2) {
+      if (i == RECORDING_PROBLEM) {
+        plane.accept(withRecordingProblem(ended(id, at.plusMillis(32_500), "caller_hangup", 0,
+            "recordings/" + id + ".wav", 30.0), "the disk fell behind and audio was dropped", 1.5));
+      } else if (i % 4 == 2) {
         plane.accept(ended(id, at.plusMillis(32_500), "caller_hangup", 0, "recordings/" + id + ".wav", 30.0));
       } else if (i % 4 == 3) {
         plane.accept(ended(id, at.plusSeconds(1), "rejected", 486, "", 0));
@@ -205,7 +211,8 @@ class CallsApiTest {
     call.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("id", "sip_call_id", "direction", "from_number", "to_number", "agent_id",
         "trunk_id", "source", "codec", "status", "outcome", "error", "sip_status", "started_at", "answered_at",
-        "ended_at", "duration_seconds", "recording_url", "recording_seconds", "media", "created_at", "updated_at");
+        "ended_at", "duration_seconds", "recording_url", "recording_seconds", "recording_error",
+        "recording_dropped_seconds", "media", "created_at", "updated_at");
     assertThat(call.get("id").asText()).isEqualTo(seed.id());
     assertThat(call.get("status").asText()).isEqualTo("completed");
     assertThat(call.get("direction").asText()).isEqualTo(seed.direction());
@@ -219,6 +226,8 @@ class CallsApiTest {
     assertThat(call.get("error").isNull()).isTrue();
     assertThat(call.get("recording_url").asText()).isEqualTo("/v1/calls/" + seed.id() + "/recording");
     assertThat(call.get("recording_seconds").asDouble()).isEqualTo(30.0);
+    assertThat(call.get("recording_error").isNull()).isTrue();
+    assertThat(call.get("recording_dropped_seconds").isNull()).isTrue();
     JsonNode media = call.get("media");
     assertThat(media.get("packets_in").asLong()).isEqualTo(100);
     assertThat(media.get("packets_lost").asLong()).isEqualTo(2);
@@ -226,6 +235,15 @@ class CallsApiTest {
     assertThat(media.get("max_jitter_ms").asDouble()).isEqualTo(12.25);
     assertThat(media.get("dtmf_packets").asLong()).isEqualTo(7);
     assertThat(call.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+  }
+
+  @Test
+  void aCallShowsWhatWentWrongWithItsRecording() {
+    JsonNode call = http.get("/v1/calls/" + new UUID(0x1000 + RECORDING_PROBLEM, RECORDING_PROBLEM)).json();
+    assertThat(call.get("status").asText()).isEqualTo("completed");
+    assertThat(call.get("recording_error").asText()).isEqualTo("the disk fell behind and audio was dropped");
+    assertThat(call.get("recording_dropped_seconds").asDouble()).isEqualTo(1.5);
+    assertThat(call.get("recording_seconds").asDouble()).isEqualTo(30.0);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.voiceengine.control.TestEvents.T0;
 import static dev.voiceengine.control.TestEvents.answered;
 import static dev.voiceengine.control.TestEvents.ended;
 import static dev.voiceengine.control.TestEvents.offered;
+import static dev.voiceengine.control.TestEvents.withRecordingProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceengine.control.store.CallDirection;
@@ -73,6 +74,40 @@ class StoreEventApplierTest {
     assertThat(c.recordingSeconds()).isEqualTo(142.0);
     assertThat(c.media()).isEqualTo(new CallMedia(100, 90, 17200, 15480, 2, 1, 1, 3, 4.5, 12.25, 7));
     assertThat(c.createdAt()).isEqualTo(STORE_TIME);
+  }
+
+  @Test
+  void whatWentWrongWithTheRecordingIsStored() throws Exception {
+    applier.apply(offered(ID, T0));
+    applier.apply(answered(ID, T0.plusSeconds(1), "recordings/" + ID + ".wav"));
+    applier.apply(withRecordingProblem(ended(ID, T0.plusSeconds(61), "caller_hangup", 0, "recordings/" + ID + ".wav",
+        60.0), "2 writes failed: No space left on device", 1.0));
+    CallRecord c = call(ID);
+    assertThat(c.recording()).isEqualTo("recordings/" + ID + ".wav");
+    assertThat(c.recordingSeconds()).isEqualTo(60.0);
+    assertThat(c.recordingError()).isEqualTo("2 writes failed: No space left on device");
+    assertThat(c.recordingDroppedSeconds()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRecordingThatCouldNotBeCreatedLeavesNoPath() throws Exception {
+    applier.apply(offered(ID, T0));
+    applier.apply(answered(ID, T0.plusSeconds(1), "recordings/" + ID + ".wav"));
+    applier.apply(withRecordingProblem(ended(ID, T0.plusSeconds(11), "caller_hangup", 0, "", 0),
+        "cannot create the recording: Read-only file system", 10.0));
+    CallRecord c = call(ID);
+    assertThat(c.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(c.recording()).isNull();
+    assertThat(c.recordingError()).isEqualTo("cannot create the recording: Read-only file system");
+    assertThat(c.recordingDroppedSeconds()).isEqualTo(10.0);
+  }
+
+  @Test
+  void aCleanRecordingHasNoErrorAndNoDroppedSeconds() throws Exception {
+    applier.apply(offered(ID, T0));
+    applier.apply(ended(ID, T0.plusSeconds(1), "caller_hangup", 0, "recordings/" + ID + ".wav", 1.0));
+    assertThat(call(ID).recordingError()).isNull();
+    assertThat(call(ID).recordingDroppedSeconds()).isNull();
   }
 
   @Test

@@ -49,6 +49,17 @@ class CallTransitionsTest {
   }
 
   @Test
+  void endedWithAnUncreatableRecordingDropsThePathFromTheAnswer() {
+    CallRecord ringing = CallTransitions.offered(null, ID, T0, START, NOW).record();
+    CallRecord live = CallTransitions.answered(ringing, ID, T0, "PCMU/8000", "rec/a.wav", NOW).record();
+    CallEnd end = new CallEnd("caller_hangup", null, null, MEDIA, null, null, "cannot create the recording: x", 3.0);
+    CallRecord done = CallTransitions.ended(live, ID, T0.plusSeconds(3), end, NOW).record();
+    assertThat(done.recording()).isNull();
+    assertThat(done.recordingError()).isEqualTo("cannot create the recording: x");
+    assertThat(done.recordingDroppedSeconds()).isEqualTo(3.0);
+  }
+
+  @Test
   void endedBeforeAnswerFailsWithoutDuration() {
     CallRecord ringing = CallTransitions.offered(null, ID, T0, START, NOW).record();
     CallRecord done = CallTransitions.ended(ringing, ID, T0.plusSeconds(3), end("rejected", 486, null), NOW)

@@ -28,7 +28,7 @@ class DatabaseTest {
 
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
       assertThat(strings(s, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-          .containsExactly("1", "2");
+          .containsExactly("1", "2", "3");
       assertThat(strings(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
           .contains("calls", "api_keys");
       assertThat(strings(s, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls'"))
