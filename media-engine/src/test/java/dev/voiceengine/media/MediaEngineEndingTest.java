@@ -48,7 +48,7 @@ class MediaEngineEndingTest {
     MediaEngine engine = stalledDiskEngine(41600, 41610, disk, events::add);
     try {
       CallSession session = engine.open(info("hung-disk"), o -> { });
-      session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true));
+      session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
       session.answer(new short[0]);
       session.end("caller_hangup", "");
       session.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -76,7 +76,7 @@ class MediaEngineEndingTest {
     });
     CallSession recorded = engine.open(info("recorded"), o -> { });
     CallSession ringing = engine.open(info("ringing"), o -> { });
-    recorded.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true));
+    recorded.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
     recorded.answer(new short[0]);
     engine.close();
     assertThat(recorded.ended()).isDone();
