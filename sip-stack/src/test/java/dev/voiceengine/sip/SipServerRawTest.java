@@ -151,6 +151,23 @@ class SipServerRawTest {
     assertThat(sipp.run()).as("sipp over TCP after garbage\n%s", sipp.output()).isZero();
   }
 
+  /** ~60 KB of SDP that once cost seconds of CPU under the admission lock: refused at once, nothing else held up. */
+  @Test
+  void anOfferWithThousandsOfFormatsGets488AndTheServerKeepsServing() throws Exception {
+    start();
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      String invite = c.fixture("invite_sdp_formats.sip", Map.of("to", "5551234", "formats",
+          "0 ".repeat(15_000).strip(), "attributes", "a=rtpmap:1 X/8000\n".repeat(1_600)));
+      assertThat(invite.length()).isBetween(50_000, 65_000);
+      String r = c.sendUntil(invite, 488, WAIT);
+      assertThat(r).isNotNull().startsWith("SIP/2.0 488 Not Acceptable Here: line 6: m= line has 15000 formats");
+      assertThat(((RecordingListener.Rejection) listener.await("rejected").detail()).status()).isEqualTo(488);
+    }
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      hangUp(c, establish(c));
+    }
+  }
+
   @Test
   void retransmittedInviteMakesOneCall() throws Exception {
     start();

@@ -1,11 +1,13 @@
 package dev.voiceengine.sip.inbound;
 
+import dev.voiceengine.sip.MediaDescription;
 import dev.voiceengine.sip.TrunkSettings;
 import dev.voiceengine.sip.sdp.NoCommonCodecException;
 import dev.voiceengine.sip.sdp.Sdp;
 import dev.voiceengine.sip.sdp.SdpNegotiator;
 import dev.voiceengine.sip.sdp.SdpParseException;
 import dev.voiceengine.sip.sdp.SdpParser;
+import dev.voiceengine.sip.sdp.SdpTooLargeException;
 import dev.voiceengine.sip.trunk.TrunkRouter;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -13,7 +15,9 @@ import java.util.Optional;
 
 /**
  * The checks a new INVITE goes through, in order: trunk allow-list (403), capacity (503), dialled number (404), SDP
- * syntax (400), codecs (488). Pure: the SIP glue feeds it what it read off the wire.
+ * syntax (400), SDP size and codecs (488). Pure: the SIP glue feeds it what it read off the wire. Split in two for the
+ * admission lock: {@link #screen} does the work (SDP parsing and negotiation) and runs outside it, {@link #admit}
+ * only counts and runs under it, so that no offer, however hostile, holds up the other INVITEs.
  */
 public final class InviteScreening {
   private final TrunkRouter router;
@@ -25,9 +29,12 @@ public final class InviteScreening {
   }
 
   /**
+   * Every check, without the admission lock.
+   *
    * @param source       where the INVITE came from (the packet's source address)
    * @param dialled      the Request-URI user part, or null
-   * @param activeCalls  dialogs not yet ended
+   * @param activeCalls  dialogs not yet ended, read without the lock: a full server refuses before parsing anything,
+   *                     and {@link #admit} counts again exactly
    * @param contentType  "type/subtype" of the body (parameters allowed), or null
    * @param body         the body, or null / empty when there is none
    */
@@ -38,8 +45,7 @@ public final class InviteScreening {
     }
     String trunkId = trunk.get().id();
     if (activeCalls >= maxCalls) {
-      return new Verdict.Rejected(503, "Service Unavailable", "at capacity (" + maxCalls + " calls)", trunkId, null,
-          null);
+      return atCapacity(trunkId, null, null);
     }
     Optional<String> agent = TrunkRouter.agentFor(trunk.get(), dialled);
     if (agent.isEmpty()) {
@@ -57,6 +63,9 @@ public final class InviteScreening {
     Sdp offer;
     try {
       offer = SdpParser.parse(body);
+    } catch (SdpTooLargeException e) {
+      return new Verdict.Rejected(488, "Not Acceptable Here: " + e.getMessage(), "SDP too large: " + e.getMessage(),
+          trunkId, agentId, null);
     } catch (SdpParseException e) {
       return new Verdict.Rejected(400, "Bad SDP: " + e.getMessage(), "bad SDP: " + e.getMessage(), trunkId, agentId,
           null);
@@ -66,6 +75,26 @@ public final class InviteScreening {
     } catch (NoCommonCodecException e) {
       return new Verdict.Rejected(488, "Not Acceptable Here", e.getMessage(), trunkId, agentId, null);
     }
+  }
+
+  /**
+   * The capacity check again, under the admission lock, for an INVITE {@link #screen} accepted: other INVITEs may
+   * have been admitted since. Counting only, so the lock is held for no longer than that.
+   *
+   * @param activeCalls dialogs not yet ended, counted under the lock
+   * @return {@code accepted}, or a 503 refusal
+   */
+  public Verdict admit(Verdict.Accepted accepted, int activeCalls) {
+    if (activeCalls < maxCalls) {
+      return accepted;
+    }
+    return atCapacity(accepted.trunkId(), accepted.agentId(),
+        accepted.negotiation() == null ? null : accepted.negotiation().remote());
+  }
+
+  private Verdict.Rejected atCapacity(String trunkId, String agentId, MediaDescription offer) {
+    return new Verdict.Rejected(503, "Service Unavailable", "at capacity (" + maxCalls + " calls)", trunkId, agentId,
+        offer);
   }
 
   /** True for "application/sdp", any case, parameters ignored. */

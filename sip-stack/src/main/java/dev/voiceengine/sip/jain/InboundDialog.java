@@ -15,6 +15,7 @@ import dev.voiceengine.sip.sdp.Sdp;
 import dev.voiceengine.sip.sdp.SdpNegotiator;
 import dev.voiceengine.sip.sdp.SdpParseException;
 import dev.voiceengine.sip.sdp.SdpParser;
+import dev.voiceengine.sip.sdp.SdpTooLargeException;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
@@ -299,6 +300,9 @@ final class InboundDialog {
     try {
       offer = SdpParser.parse(body);
       n = SdpNegotiator.answer(offer, current);
+    } catch (SdpTooLargeException e) {
+      agent.respond(tx, 488, "Not Acceptable Here: " + e.getMessage(), null, null, false);
+      return;
     } catch (SdpParseException e) {
       agent.respond(tx, 400, "Bad SDP: " + e.getMessage(), null, null, false);
       return;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what happens to a new INVITE: 100 Trying at once, then 503 while shutting down, 420 for required
  * extensions, and the {@link InviteScreening} verdict: 403 (unknown source, not reported), another refusal (reported
- * through {@code onRejected}), or a new {@link InboundDialog} registered and offered to the listener.
+ * through {@code onRejected}), or a new {@link InboundDialog} registered and offered to the listener. Screening runs
+ * without {@link LiveDialogs#lock()}; the lock covers only the count-and-add.
  */
 final class InviteAdmission {
   private static final Logger LOG = LoggerFactory.getLogger(InviteAdmission.class);
@@ -66,23 +67,26 @@ final class InviteAdmission {
     String ref = UUID.randomUUID().toString();
     String tag = responder.newTag();
 
-    Verdict verdict;
-    InboundDialog dialog = null;
-    synchronized (dialogs.lock()) {
-      verdict = screening.screen(sourceAddress, dialled, dialogs.size(), SipMessages.contentType(request),
-          SipMessages.body(request));
-      if (verdict instanceof Verdict.Accepted a) {
-        InboundCall call = new InboundCall(ref, callId, from, dialled, a.trunkId(), a.agentId(), source,
-            a.negotiation() == null ? null : a.negotiation().remote());
-        Dialog sipDialog = event.getDialog() != null ? event.getDialog() : tx.getDialog();
-        dialog = new InboundDialog(agent, listener, call, LiveDialogs.callKey(callId, fromHeader.getTag()), tx,
-            sipDialog, tag, SipMessages.transportOf(request), a.offer(), a.negotiation(),
-            new LocalSdp(responder.newSessionId(), 1));
+    // parsing and negotiating the SDP happen here, outside the lock: one hostile offer must not stall the others
+    Verdict verdict = screening.screen(sourceAddress, dialled, dialogs.size(), SipMessages.contentType(request),
+        SipMessages.body(request));
+    if (verdict instanceof Verdict.Accepted a) {
+      InboundCall call = new InboundCall(ref, callId, from, dialled, a.trunkId(), a.agentId(), source,
+          a.negotiation() == null ? null : a.negotiation().remote());
+      Dialog sipDialog = event.getDialog() != null ? event.getDialog() : tx.getDialog();
+      InboundDialog dialog = new InboundDialog(agent, listener, call, LiveDialogs.callKey(callId,
+          fromHeader.getTag()), tx, sipDialog, tag, SipMessages.transportOf(request), a.offer(), a.negotiation(),
+          new LocalSdp(responder.newSessionId(), 1));
+      verdict = register(a, dialog);
+      if (verdict instanceof Verdict.Accepted) {
         if (sipDialog != null) {
           sipDialog.setApplicationData(dialog);
+        } else {
+          LOG.warn("no dialog for INVITE {}", callId);
         }
         tx.setApplicationData(dialog);
-        dialogs.add(dialog);
+        dialog.offered();
+        return;
       }
     }
     if (verdict instanceof Verdict.Forbidden) {
@@ -96,11 +100,17 @@ final class InviteAdmission {
       } catch (RuntimeException e) {
         LOG.warn("onRejected failed for {}", ref, e);
       }
-    } else if (dialog != null) {
-      if (dialog.dialog == null) {
-        LOG.warn("no dialog for INVITE {}", callId);
+    }
+  }
+
+  /** Counts and adds: the only part of admission that holds the lock, and it parses nothing. */
+  private Verdict register(Verdict.Accepted accepted, InboundDialog dialog) {
+    synchronized (dialogs.lock()) {
+      Verdict verdict = screening.admit(accepted, dialogs.size());
+      if (verdict instanceof Verdict.Accepted) {
+        dialogs.add(dialog);
       }
-      dialog.offered();
+      return verdict;
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.voiceengine.sip.sdp;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,12 +46,21 @@ public record Sdp(Origin origin, Connection connection, List<Attribute> attribut
    * @param formats     the format list (payload type numbers for RTP)
    * @param connection  the media-level c= line, or null
    * @param attributes  media-level a= lines, in order
+   * @param rtpMaps     the a=rtpmap lines by payload type, the first one for each: built once, so that looking up
+   *                    every format costs one map lookup and not a pass over all the attributes
    */
   public record Media(String type, int port, String proto, List<String> formats, Connection connection,
-                      List<Attribute> attributes) {
+                      List<Attribute> attributes, Map<Integer, RtpMap> rtpMaps) {
     public Media {
       formats = List.copyOf(formats);
       attributes = List.copyOf(attributes);
+      rtpMaps = Map.copyOf(rtpMaps);
+    }
+
+    /** An m= section whose rtpmap index is read off its attributes (one pass). */
+    public Media(String type, int port, String proto, List<String> formats, Connection connection,
+                 List<Attribute> attributes) {
+      this(type, port, proto, formats, connection, attributes, indexRtpMaps(attributes));
     }
 
     /** The first media-level attribute with this name. */
@@ -61,19 +72,28 @@ public record Sdp(Origin origin, Connection connection, List<Attribute> attribut
      * The rtpmap for a payload type: the a=rtpmap line when present, else the RFC 3551 static assignment for 0 and 8.
      */
     public Optional<RtpMap> rtpMap(int payloadType) {
-      for (Attribute a : attributes) {
-        if (a.name().equals("rtpmap") && a.value() != null) {
-          RtpMap map = SdpParser.parseRtpMapUnchecked(a.value());
-          if (map != null && map.payloadType() == payloadType) {
-            return Optional.of(map);
-          }
-        }
+      RtpMap map = rtpMaps.get(payloadType);
+      if (map != null) {
+        return Optional.of(map);
       }
       return switch (payloadType) {
         case 0 -> Optional.of(new RtpMap(0, "PCMU", 8000, 1));
         case 8 -> Optional.of(new RtpMap(8, "PCMA", 8000, 1));
         default -> Optional.empty();
       };
+    }
+
+    private static Map<Integer, RtpMap> indexRtpMaps(List<Attribute> attributes) {
+      Map<Integer, RtpMap> index = new HashMap<>();
+      for (Attribute a : attributes) {
+        if (a.name().equals("rtpmap") && a.value() != null) {
+          RtpMap map = SdpParser.parseRtpMapUnchecked(a.value());
+          if (map != null) {
+            index.putIfAbsent(map.payloadType(), map);
+          }
+        }
+      }
+      return index;
     }
   }
 

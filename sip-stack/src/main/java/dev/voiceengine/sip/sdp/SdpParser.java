@@ -7,11 +7,19 @@ import java.util.Set;
 /**
  * A strict-enough SDP parser (RFC 4566) for offer/answer. It checks the lines negotiation depends on (v=, o=, c=, m=,
  * a=rtpmap) and ignores the rest. Whatever the input, it returns an {@link Sdp} or throws {@link SdpParseException}
- * with a message fit for a "400 Bad Request" reason phrase; it never throws anything else.
+ * with a message fit for a "400 Bad Request" reason phrase ({@link SdpTooLargeException}: "488"); it never throws
+ * anything else. Its cost is linear in the body, and the format and attribute caps keep what negotiation walks small.
  */
 public final class SdpParser {
   /** Largest body accepted. */
   public static final int MAX_LENGTH = 64 * 1024;
+  /**
+   * Most formats on one m= line. RTP has 128 payload types and real offers list a handful (browsers: a few dozen for
+   * video); a longer list is an attack on the negotiator, refused before any of its formats is looked at.
+   */
+  public static final int MAX_FORMATS = 64;
+  /** Most a= lines in one section (the session, or one m= section); real audio sections carry about ten. */
+  public static final int MAX_ATTRIBUTES = 256;
 
   static final Set<String> DIRECTIONS = Set.of("sendrecv", "sendonly", "recvonly", "inactive");
 
@@ -83,12 +91,12 @@ public final class SdpParser {
           current = parseMediaLine(value, lineNo);
         }
         case 'a' -> {
-          Sdp.Attribute a = parseAttribute(value, lineNo);
-          if (current != null) {
-            current.attributes.add(a);
-          } else {
-            sessionAttributes.add(a);
+          List<Sdp.Attribute> section = current != null ? current.attributes : sessionAttributes;
+          if (section.size() >= MAX_ATTRIBUTES) {
+            throw new SdpTooLargeException("line " + lineNo + ": more than " + MAX_ATTRIBUTES + " a= lines in one "
+                + (current != null ? "m= section" : "session"));
           }
+          section.add(parseAttribute(value, lineNo));
         }
         default -> {
           // s=, t=, b=, i=, u=, e=, p=, k=, r=, z= and unknown types carry nothing offer/answer needs
@@ -201,6 +209,10 @@ public final class SdpParser {
     }
     if (!isProto(f[2])) {
       throw new SdpParseException("line " + lineNo + ": m= protocol is not a token");
+    }
+    if (f.length - 3 > MAX_FORMATS) {
+      throw new SdpTooLargeException("line " + lineNo + ": m= line has " + (f.length - 3) + " formats, more than "
+          + MAX_FORMATS);
     }
     boolean rtp = f[2].toUpperCase(java.util.Locale.ROOT).contains("RTP");
     List<String> formats = new ArrayList<>();

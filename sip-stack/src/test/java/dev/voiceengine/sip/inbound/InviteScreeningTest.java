@@ -89,4 +89,28 @@ class InviteScreeningTest {
     Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, "multipart/mixed", PCMU);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.status()).isEqualTo(415));
   }
+
+  @Test
+  void anOfferBeyondTheSdpLimitsIs488SayingWhy() throws Exception {
+    String hostile = PCMU.replace("RTP/AVP 0", "RTP/AVP" + " 0".repeat(15_000))
+        + "a=rtpmap:1 X/8000\r\n".repeat(1_600);
+    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, hostile);
+    assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
+      assertThat(r.status()).isEqualTo(488);
+      assertThat(r.phrase()).isEqualTo("Not Acceptable Here: line 6: m= line has 15000 formats, more than 64");
+      assertThat(r.agentId()).isEqualTo("sales");
+    });
+  }
+
+  @Test
+  void admitCountsAgainForWhatScreeningAccepted() throws Exception {
+    Verdict.Accepted accepted = (Verdict.Accepted) screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, PCMU);
+    assertThat(screening.admit(accepted, 1)).isSameAs(accepted);
+    assertThat(screening.admit(accepted, 2)).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.trunkId()).isEqualTo("carrier");
+      assertThat(r.agentId()).isEqualTo("sales");
+      assertThat(r.offer()).isEqualTo(accepted.negotiation().remote());
+    });
+  }
 }

@@ -1,0 +1,49 @@
+package dev.voiceengine.sip.jain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceengine.sip.SipSettings;
+import dev.voiceengine.sip.TrunkSettings;
+import dev.voiceengine.sip.inbound.InviteScreening;
+import dev.voiceengine.sip.trunk.TrunkRouter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.Test;
+
+/** {@link InviteAdmission} on parsed requests and fake transactions: what it does under the admission lock. */
+class InviteAdmissionTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final SipSettings settings = new SipSettings("127.0.0.1", 0, List.of("udp"), 1, Duration.ofSeconds(30),
+      Duration.ZERO, List.of(new TrunkSettings("local", List.of("127.0.0.0/8"), Map.of("*", "demo"))), "test");
+  private final CallLog log = new CallLog();
+  private final LiveDialogs dialogs = new LiveDialogs();
+  private final SipResponder responder = new SipResponder("test", 30, "127.0.0.1", () -> 5060);
+  private final InviteAdmission admission = new InviteAdmission(new JainSipAgent(settings, log, Duration.ofSeconds(32)),
+      log, responder, new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs);
+
+  /** The ~60 KB offer of ~15,000 formats and ~1,600 rtpmap lines that once stalled every other INVITE. */
+  private static String hostileOffer() {
+    return FakeServerTransaction.PCMU.replace("RTP/AVP 0", "RTP/AVP" + " 0".repeat(15_000))
+        + "a=rtpmap:1 X/8000\n".repeat(1_600);
+  }
+
+  @Test
+  void screeningAndNegotiationRunWithoutTheAdmissionLock() throws Exception {
+    FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234", hostileOffer()));
+    Thread admitting = new Thread(() -> admission.admit(invite.event(), invite.tx, false));
+    Response response;
+    synchronized (dialogs.lock()) {
+      // another INVITE is being counted and added: this one's SDP is parsed and refused all the same
+      admitting.start();
+      response = invite.awaitFinal(WAIT);
+    }
+    admitting.join();
+    assertThat(response).as("a final response while the lock was held elsewhere").isNotNull();
+    assertThat(response.getStatusCode()).isEqualTo(488);
+    assertThat(response.getReasonPhrase()).startsWith("Not Acceptable Here: line 6: m= line has 15000 formats");
+    assertThat(log.lines()).containsExactly("rejected 488");
+  }
+}
