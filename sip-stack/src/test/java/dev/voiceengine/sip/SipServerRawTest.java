@@ -56,7 +56,11 @@ class SipServerRawTest {
 
   /** BYE from the client for a call {@link #establish} made. */
   private void hangUp(RawSipClient c, String ok) throws Exception {
-    c.send(c.fixture("bye.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
+    hangUp(c, ok, "5551234");
+  }
+
+  private void hangUp(RawSipClient c, String ok, String to) throws Exception {
+    c.send(c.fixture("bye.sip", Map.of("to", to, "toTag", RawSipClient.toTag(ok))));
     assertThat(c.awaitStatus(200, WAIT)).isNotNull();
     listener.await("ended");
   }
@@ -315,6 +319,35 @@ class SipServerRawTest {
       c.send(c.fixture("ack.sip", Map.of("to", "%2B15551230000", "toTag", RawSipClient.toTag(ok))));
       c.send(c.fixture("bye.sip", Map.of("to", "%2B15551230000", "toTag", RawSipClient.toTag(ok))));
       listener.await("ended");
+    }
+  }
+
+  /** RFC 3261 §19.1.2 escapes are data: an escaped '@' and ':' in the dialled user must not pick our Contact's host. */
+  @Test
+  void escapedAtInTheDialledUserStaysEscapedInOurContact() throws Exception {
+    start();
+    String user = "a%40evil.com%3A5060";
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      String ok = c.sendUntil(c.fixture("invite_pcmu.sip", Map.of("to", user)), 200, WAIT);
+      assertThat(ok).isNotNull();
+      assertThat(RawSipClient.header(ok, "Contact")).isEqualTo("<sip:" + user + "@127.0.0.1:" + server.port() + ">");
+      assertThat(((InboundCall) listener.await("invite").detail()).toNumber()).isEqualTo("a@evil.com:5060");
+      c.send(c.fixture("ack.sip", Map.of("to", user, "toTag", RawSipClient.toTag(ok))));
+      hangUp(c, ok, user);
+    }
+  }
+
+  /** Decoded, these users cannot go into a Contact; the INVITE once got 100 Trying and nothing more. */
+  @ParameterizedTest
+  @ValueSource(strings = {"%0D%0A", "%2B1555%20123", "%00"})
+  void aDialledUserThatDecodesToNonsenseStillGetsAFinalResponse(String user) throws Exception {
+    start();
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      String ok = c.sendUntil(c.fixture("invite_pcmu.sip", Map.of("to", user)), 200, WAIT);
+      assertThat(ok).as("200 OK for %s", user).isNotNull();
+      assertThat(RawSipClient.header(ok, "Contact")).isEqualTo("<sip:" + user + "@127.0.0.1:" + server.port() + ">");
+      c.send(c.fixture("ack.sip", Map.of("to", user, "toTag", RawSipClient.toTag(ok))));
+      hangUp(c, ok, user);
     }
   }
 

@@ -150,6 +150,7 @@ final class InboundDialog {
       answerInAck = true;
     }
     if (!agent.respond(inviteTx, 200, null, toTag, body, true)) {
+      failed(inviteTx);
       end(CallEnd.FAILED);
       return;
     }
@@ -287,6 +288,8 @@ final class InboundDialog {
       if (agent.respond(tx, 200, null, null, offer, true)) {
         answerInAck = true;
         expectAck();
+      } else {
+        failed(tx);
       }
       return;
     }
@@ -311,6 +314,7 @@ final class InboundDialog {
       return;
     }
     String answer = localSdp.answer(offer, n, local.address(), local.port());
+    Negotiation previous = negotiation;
     negotiation = n;
     notifyMedia(n.remote());
     if (state == State.ENDED) {
@@ -319,7 +323,22 @@ final class InboundDialog {
     }
     if (agent.respond(tx, 200, null, null, answer, true)) {
       expectAck();
+      return;
     }
+    failed(tx);
+    if (previous != null) {
+      negotiation = previous; // a refused re-INVITE leaves the session as it was (RFC 3261 §14.2)
+      notifyMedia(previous.remote());
+    }
+  }
+
+  /**
+   * The 2xx to an INVITE could not be built or sent: every INVITE still gets a final response (RFC 3261 §13.3.1),
+   * so the caller is not left with 100 Trying until its timer B fires.
+   */
+  private void failed(ServerTransaction tx) {
+    LOG.warn("call {}: cannot send 200 to {}, sending 500", ref(), tx == inviteTx ? "the INVITE" : "a re-INVITE");
+    agent.respond(tx, 500, null, tx == inviteTx ? toTag : null, null, false);
   }
 
   /** The stack dropped the dialog while we still thought it alive. */

@@ -68,6 +68,36 @@ final class SipMessages {
     return null;
   }
 
+  /**
+   * The user part of a sip:/sips: URI exactly as it came, still %-escaped, or the number of a tel: URI; null when
+   * there is none or it is not an RFC 3261 §25.1 {@code user}. For our Contact: a decoded user would let
+   * "a%40evil.com%3A5060" name another host there, and "%0D%0A" or "%20" would break the header.
+   */
+  static String escapedUserOf(URI uri) {
+    String user = uri instanceof SipURI sip ? sip.getUser() : uri instanceof TelURL ? userOf(uri) : null;
+    return user != null && isUser(user) ? user : null;
+  }
+
+  /** RFC 3261 §25.1: user = 1*( unreserved / escaped / user-unreserved ). */
+  static boolean isUser(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+            || Character.digit(s.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+        i += 2;
+      } else if (!(c < 0x80 && (Character.isLetterOrDigit(c) || "-_.!~*'()&=+$,;?/".indexOf(c) >= 0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** RFC 3261 §19.1.2: the user part may be %-escaped ("%2B1555..." is "+1555..."). */
   static String percentDecode(String s) {
     if (s == null || s.indexOf('%') < 0) {

@@ -170,8 +170,7 @@ final class SipResponder {
   }
 
   private ContactHeader contactFor(Request request) throws ParseException {
-    String user = SipMessages.userOf(request.getRequestURI());
-    SipURI uri = addresses.createSipURI(user == null || user.isEmpty() ? null : user, contactHost(request));
+    SipURI uri = addresses.createSipURI(SipMessages.escapedUserOf(request.getRequestURI()), contactHost(request));
     uri.setPort(port.getAsInt());
     String transport = SipMessages.transportOf(request);
     if (!"udp".equalsIgnoreCase(transport)) {
