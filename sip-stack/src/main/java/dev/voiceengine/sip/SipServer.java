@@ -66,7 +66,8 @@ public final class SipServer implements AutoCloseable {
   }
 
   /**
-   * Sends BYE on every live call (503 to unanswered INVITEs), each reported as {@code onEnded(ref, SHUTDOWN)}, waits a
+   * Sends BYE on every live call (503 to unanswered INVITEs), each reported as {@code onEnded(ref, SHUTDOWN)}, and the
+   * BYEs still owed by calls hung up before the ACK of our 200 (after up to a second's wait for that ACK), waits a
    * little for the BYE responses and stops the stack. Returns within a few seconds.
    */
   @Override

@@ -274,6 +274,50 @@ class SipServerRawTest {
     }
   }
 
+  /** close() right after a hangup whose BYE waits for the ACK: the BYE goes out, ACK or not. */
+  @Test
+  void closeSendsTheByeOwedByACallHungUpBeforeItsAck() throws Exception {
+    start();
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
+      assertThat(c.awaitStatus(200, WAIT)).isNotNull();
+      String ref = listener.await("invite").ref();
+      server.hangup(ref);
+      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.LOCAL_BYE);
+
+      Thread closer = new Thread(server::close);
+      closer.start();
+      String bye = c.awaitRequest("BYE", WAIT);
+      assertThat(bye).as("the owed BYE, sent at close").isNotNull();
+      c.ok(bye);
+      closer.join(WAIT.toMillis());
+      assertThat(closer.isAlive()).isFalse();
+      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "ended");
+    }
+  }
+
+  /** close() while our 200 waits for its ACK: the BYE follows the ACK (RFC 3261 §15) rather than racing it. */
+  @Test
+  void closeWhileA200AwaitsItsAckByesTheCall() throws Exception {
+    start();
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
+      String ok = c.awaitStatus(200, WAIT);
+      assertThat(ok).isNotNull();
+      String ref = listener.await("invite").ref();
+
+      Thread closer = new Thread(server::close);
+      closer.start();
+      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.SHUTDOWN);
+      c.send(c.fixture("ack.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
+      String bye = c.awaitRequest("BYE", WAIT);
+      assertThat(bye).isNotNull();
+      c.ok(bye);
+      closer.join(WAIT.toMillis());
+      assertThat(closer.isAlive()).isFalse();
+    }
+  }
+
   @Test
   void delayedOfferWithAnUnusableAnswerInTheAckIsHungUp() throws Exception {
     start();

@@ -171,10 +171,7 @@ final class InboundDialog {
     awaitingAck = false;
     cancel(ackTimer);
     if (state == State.ENDED) {
-      if (byeOwed) {
-        byeOwed = false;
-        agent.sendBye(this);
-      }
+      settleOwedBye(true);
       return;
     }
     if (answerInAck) {
@@ -212,10 +209,7 @@ final class InboundDialog {
     awaitingAck = false;
     answerInAck = false;
     if (state == State.ENDED) {
-      if (byeOwed) {
-        byeOwed = false;
-        agent.sendBye(this);
-      }
+      settleOwedBye(true);
       return;
     }
     LOG.info("call {}: no ACK for our 2xx, hanging up", ref());
@@ -231,8 +225,9 @@ final class InboundDialog {
         end(why);
       }
       case ANSWERED -> {
-        if (awaitingAck && why != CallEnd.SHUTDOWN) {
-          byeOwed = true; // the BYE must wait for the ACK or its timeout
+        if (awaitingAck) {
+          byeOwed = true; // the BYE must wait for the ACK or its timeout; at shutdown, see sendOwedBye
+          agent.owesBye(this);
         } else {
           agent.sendBye(this);
         }
@@ -243,10 +238,26 @@ final class InboundDialog {
         end(why);
       }
       case ENDED -> {
-        if (why == CallEnd.SHUTDOWN && byeOwed) {
-          byeOwed = false;
-          agent.sendBye(this);
-        }
+        // already over
+      }
+    }
+  }
+
+  /**
+   * Shutdown: the BYE still waiting for our 2xx's ACK goes now. RFC 3261 §15 lets the callee send it once the
+   * server transaction is over, and close() is about to end it (no more 2xx retransmissions): a caller that got the
+   * 2xx has no other way to learn the call is gone, and one that did not answers 481 and never sees a dialog.
+   */
+  synchronized void sendOwedBye() {
+    settleOwedBye(true);
+  }
+
+  private void settleOwedBye(boolean send) {
+    if (byeOwed) {
+      byeOwed = false;
+      agent.byeSettled(this);
+      if (send) {
+        agent.sendBye(this);
       }
     }
   }
@@ -257,7 +268,7 @@ final class InboundDialog {
       agent.respond(inviteTx, 487, null, toTag, null, false);
     }
     awaitingAck = false;
-    byeOwed = false;
+    settleOwedBye(false);
     if (state != State.ENDED) {
       end(CallEnd.REMOTE_BYE);
     }

@@ -19,8 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JainSipAgent implements SipListenerExt {
   private static final Logger LOG = LoggerFactory.getLogger(JainSipAgent.class);
-  private static final Duration CLOSE_BYE_WAIT = Duration.ofSeconds(2);
 
   private final SipSettings settings;
   private final SipCallListener listener;
@@ -56,10 +53,9 @@ public final class JainSipAgent implements SipListenerExt {
   private final SipResponder responder;
   private final LiveDialogs dialogs = new LiveDialogs();
   private final InviteAdmission admission;
-  private final AtomicInteger pendingByes = new AtomicInteger();
+  private final ByeSender byes;
 
   private ScheduledExecutorService timers;
-  private SipProvider provider;
   private volatile boolean closing;
 
   /**
@@ -90,6 +86,7 @@ public final class JainSipAgent implements SipListenerExt {
         Math.min(Integer.MAX_VALUE, settings.retryAfter().toSeconds()));
     this.runner = new SipStackRunner(settings, stackName);
     this.responder = new SipResponder(userAgent, retryAfterSeconds, settings.bindAddress(), runner::port);
+    this.byes = new ByeSender(responder);
     this.admission = new InviteAdmission(this, listener, responder,
         new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs);
   }
@@ -107,7 +104,7 @@ public final class JainSipAgent implements SipListenerExt {
       return t;
     });
     try {
-      provider = runner.start(this);
+      byes.use(runner.start(this));
     } catch (IOException e) {
       timers.shutdownNow();
       throw e;
@@ -129,7 +126,7 @@ public final class JainSipAgent implements SipListenerExt {
     }
   }
 
-  /** BYE (or a final response) to every live call, then stop the stack. Bounded in time. */
+  /** Ends every call ({@link ShutdownHangups}), then stops the stack. Bounded in time. */
   public void close() {
     synchronized (this) {
       if (closing) {
@@ -137,22 +134,7 @@ public final class JainSipAgent implements SipListenerExt {
       }
       closing = true;
     }
-    for (InboundDialog d : dialogs.snapshot()) {
-      try {
-        d.hangup(CallEnd.SHUTDOWN);
-      } catch (RuntimeException e) {
-        LOG.warn("hanging up {} at shutdown failed", d.ref(), e);
-      }
-    }
-    long deadline = System.nanoTime() + CLOSE_BYE_WAIT.toNanos();
-    while (pendingByes.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    ShutdownHangups.run(dialogs, byes);
     runner.stop();
     if (timers != null) {
       timers.shutdownNow();
@@ -195,14 +177,16 @@ public final class JainSipAgent implements SipListenerExt {
 
   /** Sends BYE in the dialog; close() waits (bounded) for the final responses of those in flight. */
   void sendBye(InboundDialog d) {
-    try {
-      ClientTransaction ct = provider.getNewClientTransaction(responder.bye(d.dialog, d.transport));
-      pendingByes.incrementAndGet();
-      ct.setApplicationData(Boolean.TRUE);
-      d.dialog.sendRequest(ct);
-    } catch (SipException | ParseException | RuntimeException e) {
-      LOG.info("cannot send BYE for {}: {}", d.ref(), e.toString());
-    }
+    byes.send(d);
+  }
+
+  /** See {@link LiveDialogs#owesBye}. */
+  void owesBye(InboundDialog d) {
+    dialogs.owesBye(d);
+  }
+
+  void byeSettled(InboundDialog d) {
+    dialogs.byeSettled(d);
   }
 
   // ---------------------------------------------------------------- SipListener
@@ -332,29 +316,21 @@ public final class JainSipAgent implements SipListenerExt {
   @Override
   public void processResponse(ResponseEvent event) {
     if (event.getResponse().getStatusCode() >= 200) {
-      byeSettled(event.getClientTransaction());
+      byes.settled(event.getClientTransaction());
     }
   }
 
   @Override
   public void processTimeout(TimeoutEvent event) {
     if (!event.isServerTransaction()) {
-      byeSettled(event.getClientTransaction());
+      byes.settled(event.getClientTransaction());
     }
   }
 
   @Override
   public void processTransactionTerminated(TransactionTerminatedEvent event) {
     if (!event.isServerTransaction()) {
-      byeSettled(event.getClientTransaction());
-    }
-  }
-
-  /** A BYE of ours got its final response, timed out or ended: close() need not wait for it any more. */
-  private void byeSettled(ClientTransaction ct) {
-    if (ct != null && Boolean.TRUE.equals(ct.getApplicationData())) {
-      ct.setApplicationData(null);
-      pendingByes.decrementAndGet();
+      byes.settled(event.getClientTransaction());
     }
   }
 

@@ -3,6 +3,8 @@
  * Internal: use {@link dev.voiceengine.sip.SipServer}. {@link dev.voiceengine.sip.jain.JainSipAgent} dispatches the
  * stack's events; {@link dev.voiceengine.sip.jain.SipStackRunner} starts and stops the stack;
  * {@link dev.voiceengine.sip.jain.InviteAdmission} decides on new INVITEs; {@link dev.voiceengine.sip.jain.SipResponder}
- * builds what we send; {@link dev.voiceengine.sip.jain.InboundDialog} holds one call's whole state.
+ * builds what we send; {@link dev.voiceengine.sip.jain.InboundDialog} holds one call's whole state;
+ * {@link dev.voiceengine.sip.jain.ByeSender} sends our BYEs and {@link dev.voiceengine.sip.jain.ShutdownHangups} ends
+ * every call at close.
  */
 package dev.voiceengine.sip.jain;
