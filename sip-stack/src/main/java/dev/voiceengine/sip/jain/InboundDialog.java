@@ -91,8 +91,14 @@ final class InboundDialog {
     return state;
   }
 
-  /** Asks the listener for media, then rings or answers. Runs on the stack thread that got the INVITE. */
+  /**
+   * Asks the listener for media, then rings or answers. Runs on the stack thread that got the INVITE, after admission
+   * released its lock: close() or a CANCEL may have ended the call already, and then there is nothing to ask for.
+   */
   synchronized void offered() {
+    if (state != State.OFFERED) {
+      return;
+    }
     LocalMedia media;
     try {
       media = listener.onInvite(call);

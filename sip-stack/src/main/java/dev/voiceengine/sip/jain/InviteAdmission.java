@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -32,21 +33,24 @@ final class InviteAdmission {
   private final SipResponder responder;
   private final InviteScreening screening;
   private final LiveDialogs dialogs;
+  private final BooleanSupplier closing;
 
+  /** @param closing true once close() began; it sets it holding {@link LiveDialogs#lock()} */
   InviteAdmission(JainSipAgent agent, SipCallListener listener, SipResponder responder, InviteScreening screening,
-      LiveDialogs dialogs) {
+      LiveDialogs dialogs, BooleanSupplier closing) {
     this.agent = agent;
     this.listener = listener;
     this.responder = responder;
     this.screening = screening;
     this.dialogs = dialogs;
+    this.closing = closing;
   }
 
   /** Handles a dialog-creating INVITE on its server transaction. */
-  void admit(RequestEvent event, ServerTransaction tx, boolean closing) {
+  void admit(RequestEvent event, ServerTransaction tx) {
     Request request = event.getRequest();
     responder.respond(tx, 100, null, null, null, false);
-    if (closing) {
+    if (closing.getAsBoolean()) {
       responder.respond(tx, 503, null, null, null, false);
       return;
     }
@@ -78,6 +82,10 @@ final class InviteAdmission {
           fromHeader.getTag()), tx, sipDialog, tag, SipMessages.transportOf(request), a.offer(), a.negotiation(),
           new LocalSdp(responder.newSessionId(), 1));
       verdict = register(a, dialog);
+      if (verdict == null) {
+        responder.respond(tx, 503, null, tag, null, false); // close() began since the check above
+        return;
+      }
       if (verdict instanceof Verdict.Accepted) {
         if (sipDialog != null) {
           sipDialog.setApplicationData(dialog);
@@ -103,9 +111,15 @@ final class InviteAdmission {
     }
   }
 
-  /** Counts and adds: the only part of admission that holds the lock, and it parses nothing. */
+  /**
+   * Counts and adds: the only part of admission that holds the lock, and it parses nothing. Null when close() began:
+   * it sets its flag under this lock before it hangs up the live dialogs, so a dialog added here is among them.
+   */
   private Verdict register(Verdict.Accepted accepted, InboundDialog dialog) {
     synchronized (dialogs.lock()) {
+      if (closing.getAsBoolean()) {
+        return null;
+      }
       Verdict verdict = screening.admit(accepted, dialogs.size());
       if (verdict instanceof Verdict.Accepted) {
         dialogs.add(dialog);

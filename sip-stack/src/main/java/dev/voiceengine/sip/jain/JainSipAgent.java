@@ -88,7 +88,7 @@ public final class JainSipAgent implements SipListenerExt {
     this.responder = new SipResponder(userAgent, retryAfterSeconds, settings.bindAddress(), runner::port);
     this.byes = new ByeSender(responder);
     this.admission = new InviteAdmission(this, listener, responder,
-        new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs);
+        new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs, () -> closing);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -132,7 +132,9 @@ public final class JainSipAgent implements SipListenerExt {
       if (closing) {
         return;
       }
-      closing = true;
+      synchronized (dialogs.lock()) {
+        closing = true; // an INVITE being admitted now either sees this or is in the snapshot ShutdownHangups takes
+      }
     }
     ShutdownHangups.run(dialogs, byes);
     runner.stop();
@@ -237,7 +239,7 @@ public final class JainSipAgent implements SipListenerExt {
     if (((ToHeader) event.getRequest().getHeader(ToHeader.NAME)).getTag() != null) {
       onReInvite(event, tx);
     } else {
-      admission.admit(event, tx, closing);
+      admission.admit(event, tx);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.voiceengine.sip.jain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.sip.CallEnd;
 import dev.voiceengine.sip.InboundCall;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
@@ -89,5 +90,17 @@ class InboundDialogTest {
     assertThat(delayed.statuses()).containsExactly(500);
     assertThat(d.state()).isEqualTo(InboundDialog.State.CONFIRMED);
     assertThat(log.lines()).containsExactly("invite", "media", "confirmed", "media", "media");
+  }
+
+  /** close() (or a CANCEL) may end the call between admission and offered(): no onInvite for an ended call. */
+  @Test
+  void aCallEndedBeforeItIsOfferedIsNotOfferedToTheListener() throws Exception {
+    FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234",
+        FakeServerTransaction.PCMU));
+    InboundDialog d = dialog(invite);
+    d.hangup(CallEnd.SHUTDOWN);
+    d.offered();
+    assertThat(invite.statuses()).containsExactly(503);
+    assertThat(log.lines()).containsExactly("ended SHUTDOWN");
   }
 }

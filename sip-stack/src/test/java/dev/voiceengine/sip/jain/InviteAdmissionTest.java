@@ -2,6 +2,8 @@ package dev.voiceengine.sip.jain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.sip.CallRejectedException;
+import dev.voiceengine.sip.InboundCall;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
 import dev.voiceengine.sip.inbound.InviteScreening;
@@ -9,6 +11,7 @@ import dev.voiceengine.sip.trunk.TrunkRouter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +21,22 @@ class InviteAdmissionTest {
 
   private final SipSettings settings = new SipSettings("127.0.0.1", 0, List.of("udp"), 1, Duration.ofSeconds(30),
       Duration.ZERO, List.of(new TrunkSettings("local", List.of("127.0.0.0/8"), Map.of("*", "demo"))), "test");
-  private final CallLog log = new CallLog();
+  /** Refuses every call it is offered, so that an admission shows as "invite" without answering anything. */
+  private final CallLog log = new CallLog() {
+    @Override
+    public LocalMedia onInvite(InboundCall call) throws CallRejectedException {
+      super.onInvite(call);
+      throw new CallRejectedException(486, "busy");
+    }
+  };
   private final LiveDialogs dialogs = new LiveDialogs();
   private final SipResponder responder = new SipResponder("test", 30, "127.0.0.1", () -> 5060);
+  private final AtomicInteger closingChecks = new AtomicInteger();
+  /** How many of admission's "closing?" checks answer false: from then on, the server is closing. */
+  private volatile int openChecks = Integer.MAX_VALUE;
   private final InviteAdmission admission = new InviteAdmission(new JainSipAgent(settings, log, Duration.ofSeconds(32)),
-      log, responder, new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs);
+      log, responder, new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs,
+      () -> closingChecks.incrementAndGet() > openChecks);
 
   /** The ~60 KB offer of ~15,000 formats and ~1,600 rtpmap lines that once stalled every other INVITE. */
   private static String hostileOffer() {
@@ -33,7 +47,7 @@ class InviteAdmissionTest {
   @Test
   void screeningAndNegotiationRunWithoutTheAdmissionLock() throws Exception {
     FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234", hostileOffer()));
-    Thread admitting = new Thread(() -> admission.admit(invite.event(), invite.tx, false));
+    Thread admitting = new Thread(() -> admission.admit(invite.event(), invite.tx));
     Response response;
     synchronized (dialogs.lock()) {
       // another INVITE is being counted and added: this one's SDP is parsed and refused all the same
@@ -45,5 +59,18 @@ class InviteAdmissionTest {
     assertThat(response.getStatusCode()).isEqualTo(488);
     assertThat(response.getReasonPhrase()).startsWith("Not Acceptable Here: line 6: m= line has 15000 formats");
     assertThat(log.lines()).containsExactly("rejected 488");
+  }
+
+  /** close() began after the INVITE passed the first check: the check under the lock catches it, and no call starts. */
+  @Test
+  void anInviteAdmittedWhileCloseBeginsGets503AndNoCall() throws Exception {
+    openChecks = 1;
+    FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234",
+        FakeServerTransaction.PCMU));
+    admission.admit(invite.event(), invite.tx);
+    assertThat(closingChecks).hasValue(2);
+    assertThat(invite.statuses()).containsExactly(100, 503);
+    assertThat(dialogs.size()).isZero();
+    assertThat(log.lines()).isEmpty();
   }
 }
