@@ -218,6 +218,25 @@ class SipServerRawTest {
     assertThat(listener.events()).isEmpty();
   }
 
+  /** RFC 3261 §13.3.1.4; without them a session-timer peer (RFC 4028) refreshes with UPDATE and gets 405. */
+  @Test
+  void ringingAnd200ToInviteCarryAllowAndSupported() throws Exception {
+    start(Duration.ofMillis(200), SipServer.ACK_TIMEOUT);
+    try (RawSipClient c = new RawSipClient(server.port())) {
+      String invite = c.fixture("invite_pcmu.sip", Map.of("to", "5551234"));
+      String ringing = c.sendUntil(invite, 180, WAIT);
+      String ok = c.awaitStatus(200, WAIT);
+      assertThat(ok).isNotNull();
+      for (String r : new String[] {ringing, ok}) {
+        assertThat(String.join(",", RawSipClient.headers(r, "Allow")).replace(" ", "").split(","))
+            .containsExactlyInAnyOrder("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO");
+        assertThat(RawSipClient.header(r, "Supported")).isEmpty();
+      }
+      c.send(c.fixture("ack.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
+      hangUp(c, ok);
+    }
+  }
+
   @Test
   void unsupportedMethodGets405WithAllow() throws Exception {
     start();

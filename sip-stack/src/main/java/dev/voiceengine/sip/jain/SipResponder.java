@@ -55,8 +55,8 @@ final class SipResponder {
 
   /**
    * Sends a response on a server transaction: a To tag for everything above 100 ({@code toTag}, else the dialog's,
-   * else a new one); for 18x/2xx to INVITE a Contact; an SDP body when given; Retry-After on 503; Allow on 405;
-   * Accept on 415.
+   * else a new one); for 18x/2xx to INVITE a Contact when asked, and Allow and an empty Supported; an SDP body when
+   * given; Retry-After on 503; Allow on 405; Accept on 415.
    *
    * @param phrase reason phrase, or null for the standard one
    * @return false when it could not be sent
@@ -77,6 +77,12 @@ final class SipResponder {
       }
       if (status == 405) {
         allow(response);
+      }
+      if (status > 100 && status < 300 && Request.INVITE.equals(request.getMethod())) {
+        // RFC 3261 §13.3.1.4: the caller learns what we take without probing; an empty Supported says we do not do
+        // session timers (RFC 4028), and with no UPDATE in Allow a timer-minded peer refreshes with re-INVITE
+        allow(response);
+        response.addHeader(headers.createSupportedHeader(""));
       }
       if (status == 415) {
         response.addHeader(headers.createAcceptHeader("application", "sdp"));

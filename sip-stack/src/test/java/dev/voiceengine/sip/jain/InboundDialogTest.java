@@ -13,8 +13,11 @@ import dev.voiceengine.sip.sdp.SdpNegotiator;
 import dev.voiceengine.sip.sdp.SdpParser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,24 @@ class InboundDialogTest {
     assertThat(invite.last().getHeader("To").toString()).contains("tag=ourtag");
     assertThat(d.state()).isEqualTo(InboundDialog.State.ENDED);
     assertThat(log.lines()).containsExactly("invite", "media", "ended FAILED");
+  }
+
+  @Test
+  void theReInvite200CarriesAllowAndSupported() throws Exception {
+    agent.start();
+    FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234",
+        FakeServerTransaction.PCMU));
+    InboundDialog d = dialog(invite);
+    d.offered();
+    d.ack(inDialog("ACK", 1, null));
+    FakeServerTransaction hold = new FakeServerTransaction(inDialog("INVITE", 2,
+        FakeServerTransaction.PCMU + "a=sendonly\n"));
+    d.reInvite(hold.tx, hold.request);
+    assertThat(hold.statuses()).containsExactly(200);
+    List<String> allowed = new ArrayList<>();
+    hold.last().getHeaders(AllowHeader.NAME).forEachRemaining(h -> allowed.add(((AllowHeader) h).getMethod()));
+    assertThat(allowed).containsExactly("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO");
+    assertThat(hold.last().getHeader(SupportedHeader.NAME)).isNotNull();
   }
 
   @Test
