@@ -1,6 +1,7 @@
 package dev.voiceengine.sip.jain;
 
 import java.text.ParseException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ClientTransaction;
 import javax.sip.SipException;
@@ -29,20 +30,24 @@ final class ByeSender {
   }
 
   void send(InboundDialog d) {
+    ClientTransaction ct = null;
     try {
-      ClientTransaction ct = provider.getNewClientTransaction(responder.bye(d.dialog, d.transport));
+      ct = provider.getNewClientTransaction(responder.bye(d.dialog, d.transport));
+      ct.setApplicationData(new Pending());
       inFlight.incrementAndGet();
-      ct.setApplicationData(Boolean.TRUE);
       d.dialog.sendRequest(ct);
     } catch (SipException | ParseException | RuntimeException e) {
+      settled(ct); // it never left, so close() must not wait for its response
       LOG.info("cannot send BYE for {}: {}", d.ref(), e.toString());
     }
   }
 
-  /** A client transaction got its final response, timed out or ended: if it was one of our BYEs, it is settled. */
+  /**
+   * A client transaction got its final response, timed out, ended, or could not be sent: if it was one of our BYEs,
+   * it stops counting. Once per BYE, whichever of the stack's events and our own failure path comes first.
+   */
   void settled(ClientTransaction ct) {
-    if (ct != null && Boolean.TRUE.equals(ct.getApplicationData())) {
-      ct.setApplicationData(null);
+    if (ct != null && ct.getApplicationData() instanceof Pending p && p.compareAndSet(false, true)) {
       inFlight.decrementAndGet();
     }
   }
@@ -50,5 +55,10 @@ final class ByeSender {
   /** No BYE of ours is waiting for its final response. */
   boolean idle() {
     return inFlight.get() == 0;
+  }
+
+  /** The mark of a BYE transaction of ours; set once it has stopped counting. */
+  private static final class Pending extends AtomicBoolean {
+    private static final long serialVersionUID = 1L;
   }
 }
