@@ -187,7 +187,7 @@ final class InboundDialog {
         if (body == null) {
           throw new SdpParseException("ACK carries no SDP answer");
         }
-        Negotiation n = SdpNegotiator.acceptAnswer(SdpParser.parse(body), "sendrecv");
+        Negotiation n = SdpNegotiator.acceptAnswer(SdpParser.parse(body), localSdp.audioIndex(), "sendrecv");
         negotiation = n;
         notifyMedia(n.remote());
       } catch (SdpParseException | NoCommonCodecException e) {

@@ -50,17 +50,21 @@ public final class SdpNegotiator {
   }
 
   /**
-   * Reads the remote's answer to an offer we made ({@link LocalSdp#offer}): its first m= line must be the audio
-   * stream, not rejected, with one of our codecs.
+   * Reads the remote's answer to an offer we made ({@link LocalSdp#offer}): the m= line at the index of our audio
+   * stream (RFC 3264 §6: an answer has the offer's m= lines, in order) must be audio, not rejected, with one of our
+   * codecs.
    *
+   * @param audioIndex       which m= line of our offer was the audio ({@link LocalSdp#audioIndex})
    * @param offeredDirection the direction we offered ("sendrecv")
    * @throws NoCommonCodecException when the answer rejects the stream or picks nothing we offered
    */
-  public static Negotiation acceptAnswer(Sdp answer, String offeredDirection) throws NoCommonCodecException {
-    if (answer.media().isEmpty()) {
-      throw new NoCommonCodecException("answer has no m= line");
+  public static Negotiation acceptAnswer(Sdp answer, int audioIndex, String offeredDirection)
+      throws NoCommonCodecException {
+    if (answer.media().size() <= audioIndex) {
+      throw new NoCommonCodecException(answer.media().isEmpty() ? "answer has no m= line"
+          : "answer has no m= line " + (audioIndex + 1) + " for the audio stream");
     }
-    Sdp.Media m = answer.media().get(0);
+    Sdp.Media m = answer.media().get(audioIndex);
     if (!m.type().equals("audio") || m.port() == 0) {
       throw new NoCommonCodecException("answer rejected the audio stream");
     }
@@ -73,7 +77,7 @@ public final class SdpNegotiator {
       return throwNoCodec(offered);
     }
     String remoteDirection = answer.directionOf(m);
-    return new Negotiation(0, chosen.codec, chosen.payloadType, chosen.telephoneEvent,
+    return new Negotiation(audioIndex, chosen.codec, chosen.payloadType, chosen.telephoneEvent,
         describe(answer, m, chosen, remoteDirection), offeredDirection);
   }
 

@@ -12,6 +12,7 @@ import dev.voiceengine.sip.sdp.Sdp;
 import dev.voiceengine.sip.sdp.SdpNegotiator;
 import dev.voiceengine.sip.sdp.SdpParser;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +38,20 @@ class InboundDialogTest {
 
   /** A dialog for an INVITE with a PCMU offer, as admission makes it. */
   private InboundDialog dialog(FakeServerTransaction invite) throws Exception {
-    Sdp offer = SdpParser.parse(FakeServerTransaction.PCMU);
+    return dialog(invite, FakeServerTransaction.PCMU);
+  }
+
+  private InboundDialog dialog(FakeServerTransaction invite, String sdp) throws Exception {
+    Sdp offer = SdpParser.parse(sdp);
     Negotiation n = SdpNegotiator.answer(offer, null);
     InboundCall call = new InboundCall("ref-1", "call-1", "+15550001111", "5551234", "local", "demo",
         new InetSocketAddress("127.0.0.1", 5062), n.remote());
     return new InboundDialog(agent, log, call, "call-1;fake1", invite.tx, null, "ourtag", "udp", offer, n,
         new LocalSdp(1, 1));
+  }
+
+  private static String body(Response r) {
+    return new String(r.getRawContent(), StandardCharsets.UTF_8);
   }
 
   private static Request inDialog(String method, int cseq, String sdp) throws Exception {
@@ -123,5 +133,30 @@ class InboundDialogTest {
     d.offered();
     assertThat(invite.statuses()).containsExactly(503);
     assertThat(log.lines()).containsExactly("ended SHUTDOWN");
+  }
+
+  /** RFC 3264 §8: our re-offer keeps the rejected m=video before the audio; the ACK's answer is read there. */
+  @Test
+  void theAnswerToOurReOfferIsReadAtTheAudioStreamsIndex() throws Exception {
+    agent.start();
+    String videoFirst = FakeServerTransaction.PCMU.replace("m=audio", "m=video 51372 RTP/AVP 96\n"
+        + "a=rtpmap:96 H264/90000\nm=audio");
+    FakeServerTransaction invite = new FakeServerTransaction(FakeServerTransaction.invite("5551234", videoFirst));
+    InboundDialog d = dialog(invite, videoFirst);
+    d.offered();
+    assertThat(body(invite.last())).contains("m=video 0 RTP/AVP 96\r\nm=audio 40000 RTP/AVP 0\r\n");
+    d.ack(inDialog("ACK", 1, null));
+
+    FakeServerTransaction refresh = new FakeServerTransaction(inDialog("INVITE", 2, null));
+    d.reInvite(refresh.tx, refresh.request);
+    assertThat(refresh.statuses()).containsExactly(200);
+    assertThat(body(refresh.last())).contains("m=video 0 RTP/AVP 96\r\nm=audio 40000 RTP/AVP 0 8 101\r\n");
+    d.ack(inDialog("ACK", 2, "v=0\no=bob 1 2 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
+        + "m=video 0 RTP/AVP 96\nm=audio 49180 RTP/AVP 8\n"));
+
+    assertThat(d.state()).isEqualTo(InboundDialog.State.CONFIRMED);
+    assertThat(log.lines()).containsExactly("invite", "media", "confirmed", "media");
+    assertThat(log.media().get(1).port()).isEqualTo(49180);
+    assertThat(log.media().get(1).encoding()).isEqualTo("PCMA");
   }
 }

@@ -42,7 +42,7 @@ class SdpFuzzTest {
           Negotiation n = SdpNegotiator.answer(sdp, random.nextBoolean() ? Codec.PCMU : null);
           String answer = new LocalSdp(1, 1).answer(sdp, n, "192.0.2.10", 30000);
           SdpParser.parse(answer);
-          SdpNegotiator.acceptAnswer(sdp, "sendrecv");
+          SdpNegotiator.acceptAnswer(sdp, random.nextInt(3), "sendrecv");
         } catch (NoCommonCodecException expected) {
           // fine
         }

@@ -51,16 +51,34 @@ class SdpNegotiatorGoldenTest {
       assertThat(n.remote()).isEqualTo(new MediaDescription(r[0], Integer.parseInt(r[1]), Integer.parseInt(r[2]),
           r[3], Integer.parseInt(r[4]), Integer.parseInt(r[5]), Integer.parseInt(r[6]), r[7]));
       // our own answer is valid SDP that reads back as the same choice
-      Negotiation back = SdpNegotiator.acceptAnswer(stripRejected(SdpParser.parse(answer)), "sendrecv");
+      Negotiation back = SdpNegotiator.acceptAnswer(SdpParser.parse(answer), n.mediaIndex(), "sendrecv");
       assertThat(back.codec()).isEqualTo(n.codec());
       assertThat(back.payloadType()).isEqualTo(n.payloadType());
       assertThat(back.telephoneEventPayloadType()).isEqualTo(n.telephoneEventPayloadType());
     }
   }
 
-  /** acceptAnswer reads the first m= line; drop the rejected ones in front of it. */
-  private static Sdp stripRejected(Sdp sdp) {
-    return new Sdp(sdp.origin(), sdp.connection(), sdp.attributes(),
-        sdp.media().stream().filter(m -> m.port() != 0).toList());
+  /**
+   * NAME.reoffer: our offer for a re-INVITE without SDP once we answered NAME.offer. It keeps the session's m= lines
+   * in order, rejected ones with port 0 (RFC 3264 §8), and the answer to it is read where our audio is.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"pcmu-te", "video-and-audio", "srtp-then-avp"})
+  void reoffersKeepTheSessionsMediaLines(String name) throws Exception {
+    Sdp offer = SdpParser.parse(resource(name + ".offer"));
+    Negotiation n = SdpNegotiator.answer(offer, null);
+    LocalSdp local = new LocalSdp(123456789L, 1);
+    local.answer(offer, n, "192.0.2.10", 30000);
+    String reoffer = local.offer("192.0.2.10", 30000, n.codec());
+
+    assertThat(reoffer).isEqualTo(crlf(resource(name + ".reoffer")));
+    assertThat(local.audioIndex()).isEqualTo(n.mediaIndex());
+    // the remote answers as we would, and we read its audio at that index
+    Sdp theirOffer = SdpParser.parse(reoffer);
+    String theirAnswer = new LocalSdp(5, 1).answer(theirOffer, SdpNegotiator.answer(theirOffer, null),
+        "198.51.100.7", 50000);
+    Negotiation back = SdpNegotiator.acceptAnswer(SdpParser.parse(theirAnswer), local.audioIndex(), "sendrecv");
+    assertThat(back.codec()).isEqualTo(n.codec());
+    assertThat(back.remote().port()).isEqualTo(50000);
   }
 }

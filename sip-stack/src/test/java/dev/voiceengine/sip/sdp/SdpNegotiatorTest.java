@@ -56,7 +56,7 @@ class SdpNegotiatorTest {
   void answerToOurOfferPicksTheirFirstCodecAndTelephoneEvent() throws Exception {
     Negotiation n = SdpNegotiator.acceptAnswer(
         sdp("m=audio 4000 RTP/AVP 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:30\r\na=sendonly\r\n"),
-        "sendrecv");
+        0, "sendrecv");
     assertThat(n.codec()).isEqualTo(Codec.PCMA);
     assertThat(n.remote().telephoneEventPayloadType()).isEqualTo(101);
     assertThat(n.remote().ptimeMillis()).isEqualTo(30);
@@ -81,12 +81,26 @@ class SdpNegotiatorTest {
 
   @Test
   void answerThatRejectsTheStreamOrPicksNothingOfOurs() {
-    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 0 RTP/AVP 0\r\n"), "sendrecv"))
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 0 RTP/AVP 0\r\n"), 0, "sendrecv"))
         .hasMessage("answer rejected the audio stream");
-    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 4000 RTP/AVP 18\r\n"), "sendrecv"))
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 4000 RTP/AVP 18\r\n"), 0, "sendrecv"))
         .isInstanceOf(NoCommonCodecException.class);
-    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(SdpParser.parse(HEAD), "sendrecv"))
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(SdpParser.parse(HEAD), 0, "sendrecv"))
         .hasMessage("answer has no m= line");
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(sdp("m=audio 4000 RTP/AVP 0\r\n"), 1, "sendrecv"))
+        .hasMessage("answer has no m= line 2 for the audio stream");
+  }
+
+  /** Our offer had m=video (rejected) before the audio: the answer's audio is its second m= line, RFC 3264 §6. */
+  @Test
+  void theAnswerIsReadAtTheIndexOfOurAudioStream() throws Exception {
+    Sdp answer = sdp("m=video 0 RTP/AVP 96\r\nm=audio 4002 RTP/AVP 8\r\n");
+    Negotiation n = SdpNegotiator.acceptAnswer(answer, 1, "sendrecv");
+    assertThat(n.mediaIndex()).isEqualTo(1);
+    assertThat(n.codec()).isEqualTo(Codec.PCMA);
+    assertThat(n.remote().port()).isEqualTo(4002);
+    assertThatThrownBy(() -> SdpNegotiator.acceptAnswer(answer, 0, "sendrecv"))
+        .hasMessage("answer rejected the audio stream");
   }
 
   @Test
