@@ -45,7 +45,8 @@ class MediaEngineEndingTest {
   @Test
   void callEndedIsNotHeldUpByAHungDisk() throws Exception {
     CountDownLatch disk = new CountDownLatch(1);
-    MediaEngine engine = stalledDiskEngine(41600, 41610, disk, events::add);
+    int ports = FreePorts.block(12);
+    MediaEngine engine = stalledDiskEngine(ports, ports + 10, disk, events::add);
     try {
       CallSession session = engine.open(info("hung-disk"), o -> { });
       session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
@@ -68,7 +69,8 @@ class MediaEngineEndingTest {
   @Test
   void closeEmitsCallEndedForEveryCallWhileTheDiskHangs() throws Exception {
     CountDownLatch disk = new CountDownLatch(1);
-    MediaEngine engine = stalledDiskEngine(41700, 41710, disk, e -> {
+    int ports = FreePorts.block(12);
+    MediaEngine engine = stalledDiskEngine(ports, ports + 10, disk, e -> {
       events.add(e);
       if (e.hasEnded() && e.getCallId().equals("recorded")) {
         disk.countDown(); // only now: close() then also waits for the recorder pool to stop
@@ -90,7 +92,8 @@ class MediaEngineEndingTest {
   @Test
   void closeEndsACallWhoseEventLoopIsStuck() throws Exception {
     CountDownLatch loop = new CountDownLatch(1);
-    MediaEngine engine = new MediaEngine(quickToGiveUp(41800, 41810), e -> {
+    int ports = FreePorts.block(12);
+    MediaEngine engine = new MediaEngine(quickToGiveUp(ports, ports + 10), e -> {
       events.add(e);
       if (e.hasEnded()) {
         loop.countDown();
@@ -113,11 +116,12 @@ class MediaEngineEndingTest {
   }
 
   @Test
-  void callEndedNeverOvertakesCallOfferedWhenCloseRacesOpen() {
+  void callEndedNeverOvertakesCallOfferedWhenCloseRacesOpen() throws Exception {
     AtomicReference<MediaEngine> engine = new AtomicReference<>();
     // The sink closes the engine while CallOffered is being delivered: the moment a concurrent close() is most
     // likely to find the new session.
-    engine.set(new MediaEngine(quickToGiveUp(41900, 41910), e -> {
+    int ports = FreePorts.block(12);
+    engine.set(new MediaEngine(quickToGiveUp(ports, ports + 10), e -> {
       if (e.hasOffered()) {
         engine.get().close();
       }

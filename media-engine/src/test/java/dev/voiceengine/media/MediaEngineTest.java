@@ -50,7 +50,8 @@ class MediaEngineTest {
 
   @Test
   void answeredCallExchangesPacedRtpAndRecordsBothSides() throws Exception {
-    MediaEngine engine = engine(41000, 41098, Duration.ofSeconds(30));
+    int base = FreePorts.block(100);
+    MediaEngine engine = engine(base, base + 98, Duration.ofSeconds(30));
     DatagramSocket caller = socket();
     String callId = UUID.randomUUID().toString();
     CallSession session = engine.open(info(callId), outcome -> { });
@@ -120,7 +121,8 @@ class MediaEngineTest {
 
   @Test
   void noMediaTimeoutAsksSignallingToHangUpOnce() throws Exception {
-    MediaEngine engine = engine(41100, 41110, Duration.ofMillis(300));
+    int base = FreePorts.block(12);
+    MediaEngine engine = engine(base, base + 10, Duration.ofMillis(300));
     BlockingQueue<String> hangups = new LinkedBlockingQueue<>();
     CallSession session = engine.open(info("no-media"), hangups::add);
     session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
@@ -133,26 +135,29 @@ class MediaEngineTest {
 
   @Test
   void portsRunOutAndBusyPortsAreSkipped() throws Exception {
-    try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 41202))) {
-      MediaEngine engine = engine(41202, 41204, Duration.ofSeconds(30));
+    int base = FreePorts.block(4);
+    try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", base))) {
+      MediaEngine engine = engine(base, base + 2, Duration.ofSeconds(30));
       CallSession a = engine.open(info("a"), o -> { });
-      assertThat(a.localAddress().getPort()).isEqualTo(41204);
+      assertThat(a.localAddress().getPort()).isEqualTo(base + 2);
       assertThatThrownBy(() -> engine.open(info("b"), o -> { })).isInstanceOf(NoFreePortException.class);
       a.end("caller_hangup", "");
       a.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(squatter.getLocalPort()).isEqualTo(41202);
+      assertThat(squatter.getLocalPort()).isEqualTo(base);
     }
-    MediaEngine engine = engine(41300, 41300, Duration.ofSeconds(30));
+    int single = FreePorts.block(2);
+    MediaEngine engine = engine(single, single, Duration.ofSeconds(30));
     CallSession first = engine.open(info("first"), o -> { });
     first.end("caller_hangup", "");
     first.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
     CallSession again = engine.open(info("again"), o -> { }); // the port was released
-    assertThat(again.localAddress().getPort()).isEqualTo(41300);
+    assertThat(again.localAddress().getPort()).isEqualTo(single);
   }
 
   @Test
   void endBeforeAnswerEmitsNoAnswerAndAnswerAfterEndIsIgnored() throws Exception {
-    MediaEngine engine = engine(41400, 41410, Duration.ofSeconds(30));
+    int base = FreePorts.block(12);
+    MediaEngine engine = engine(base, base + 10, Duration.ofSeconds(30));
     CallSession session = engine.open(info("early"), o -> { });
     assertThat(next().hasOffered()).isTrue();
     session.end("canceled", "");
@@ -167,7 +172,8 @@ class MediaEngineTest {
 
   @Test
   void closeEndsEveryLiveCall() throws Exception {
-    MediaEngine engine = new MediaEngine(settings(41500, 41510, Duration.ofSeconds(30)), events::add);
+    int base = FreePorts.block(12);
+    MediaEngine engine = new MediaEngine(settings(base, base + 10, Duration.ofSeconds(30)), events::add);
     CallSession answered = engine.open(info("one"), o -> { });
     CallSession ringing = engine.open(info("two"), o -> { });
     answered.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 8, "PCMA", -1, true, true));
