@@ -7,42 +7,24 @@ import java.util.Locale;
 public enum G711Codec implements AudioCodec {
   PCMU(0) {
     @Override
-    public int decode(ByteBuf src, int index, int length, short[] dst) {
-      int n = Math.min(length, dst.length);
-      for (int i = 0; i < n; i++) {
-        dst[i] = MuLaw.decode(src.getByte(index + i));
-      }
-      return n;
+    short decode(byte code) {
+      return MuLaw.decode(code);
     }
 
     @Override
-    public void encode(short[] src, int offset, int count, ByteBuf dst) {
-      dst.ensureWritable(count);
-      int w = dst.writerIndex();
-      for (int i = 0; i < count; i++) {
-        dst.setByte(w + i, MuLaw.encode(src[offset + i]));
-      }
-      dst.writerIndex(w + count);
+    byte encode(short sample) {
+      return MuLaw.encode(sample);
     }
   },
   PCMA(8) {
     @Override
-    public int decode(ByteBuf src, int index, int length, short[] dst) {
-      int n = Math.min(length, dst.length);
-      for (int i = 0; i < n; i++) {
-        dst[i] = ALaw.decode(src.getByte(index + i));
-      }
-      return n;
+    short decode(byte code) {
+      return ALaw.decode(code);
     }
 
     @Override
-    public void encode(short[] src, int offset, int count, ByteBuf dst) {
-      dst.ensureWritable(count);
-      int w = dst.writerIndex();
-      for (int i = 0; i < count; i++) {
-        dst.setByte(w + i, ALaw.encode(src[offset + i]));
-      }
-      dst.writerIndex(w + count);
+    byte encode(short sample) {
+      return ALaw.encode(sample);
     }
   };
 
@@ -50,6 +32,30 @@ public enum G711Codec implements AudioCodec {
 
   G711Codec(int payloadType) {
     this.payloadType = payloadType;
+  }
+
+  /** One sample of this law, by table lookup. */
+  abstract short decode(byte code);
+
+  abstract byte encode(short sample);
+
+  @Override
+  public int decode(ByteBuf src, int index, int length, short[] dst) {
+    int n = Math.min(length, dst.length);
+    for (int i = 0; i < n; i++) {
+      dst[i] = decode(src.getByte(index + i));
+    }
+    return n;
+  }
+
+  @Override
+  public void encode(short[] src, int offset, int count, ByteBuf dst) {
+    dst.ensureWritable(count);
+    int w = dst.writerIndex();
+    for (int i = 0; i < count; i++) {
+      dst.setByte(w + i, encode(src[offset + i]));
+    }
+    dst.writerIndex(w + count);
   }
 
   @Override
