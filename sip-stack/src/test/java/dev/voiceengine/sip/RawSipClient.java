@@ -70,20 +70,7 @@ final class RawSipClient implements AutoCloseable {
 
   /** Reads until a response with this status comes (provisional ones skipped); null when none in time. */
   String awaitStatus(int status, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        return null;
-      }
-      String m = receive(Duration.ofMillis(left));
-      if (m == null) {
-        return null;
-      }
-      if (m.startsWith("SIP/2.0 " + status + " ")) {
-        return m;
-      }
-    }
+    return awaitMessage(m -> m.startsWith("SIP/2.0 " + status + " "), timeout);
   }
 
   /**
@@ -104,6 +91,11 @@ final class RawSipClient implements AutoCloseable {
 
   /** Reads until a request with this method comes; null when none in time. */
   String awaitRequest(String method, Duration timeout) throws IOException {
+    return awaitMessage(m -> m.startsWith(method + " "), timeout);
+  }
+
+  /** Reads until a message matching {@code wanted} comes, dropping others; null when none in time. */
+  private String awaitMessage(java.util.function.Predicate<String> wanted, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -114,11 +106,12 @@ final class RawSipClient implements AutoCloseable {
       if (m == null) {
         return null;
       }
-      if (m.startsWith(method + " ")) {
+      if (wanted.test(m)) {
         return m;
       }
     }
   }
+
 
   /** Answers a request the server sent us with 200 OK. */
   void ok(String request) throws IOException {
