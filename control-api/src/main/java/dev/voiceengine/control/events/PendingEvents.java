@@ -18,15 +18,18 @@ import org.slf4j.LoggerFactory;
  * Call events the store could not take (it was down past the retries, the queue was full, or the engine was closing),
  * kept on disk until the store takes them: appended as length-delimited protobuf, replayed in order by the writer
  * after its next successful write and at the next start. This is what makes "no record is lost" hold through a
- * database outage or a slow shutdown.
+ * database outage or a slow shutdown. Only this process writes the file (the data folder is locked), so whether it
+ * holds events is known without asking the file system each time.
  */
 public final class PendingEvents {
   private static final Logger log = LoggerFactory.getLogger(PendingEvents.class);
 
   private final Path file;
+  private boolean waiting;
 
   public PendingEvents(Path file) {
     this.file = file;
+    this.waiting = Files.exists(file);
   }
 
   /** Appends the event and forces it to disk; false when even that failed (the event is then lost, and logged). */
@@ -34,6 +37,7 @@ public final class PendingEvents {
     try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
         StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
       event.writeDelimitedTo(out);
+      waiting = true;
       return true;
     } catch (IOException e) {
       log.error("Call {}: cannot keep the {} event in {}; it is lost: {}", event.getCallId(),
@@ -44,7 +48,7 @@ public final class PendingEvents {
 
   /** Whether events are waiting. */
   public synchronized boolean isEmpty() {
-    return !Files.exists(file);
+    return !waiting;
   }
 
   /**
@@ -96,6 +100,7 @@ public final class PendingEvents {
     try {
       if (rest.isEmpty()) {
         Files.deleteIfExists(file);
+        waiting = false;
         return;
       }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
