@@ -1,0 +1,17 @@
+package dev.voiceengine.media.vad;
+
+import java.util.concurrent.Executor;
+
+/** Engine-wide voice activity detection: one model, shared by every call, closed with the engine. */
+public interface VadEngine extends AutoCloseable {
+  /**
+   * A detector for one call's 8 kHz audio. {@code loop} is the call's event loop: results are delivered there.
+   */
+  CallVad open(String callId, Executor loop, CallVad.Listener listener);
+
+  /** A name for logs and configuration, e.g. "silero", "webrtc", "silero+gate". */
+  String name();
+
+  @Override
+  void close();
+}
