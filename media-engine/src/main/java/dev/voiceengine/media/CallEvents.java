@@ -8,6 +8,7 @@ import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
 import dev.voiceengine.proto.control.v1.Direction;
 import dev.voiceengine.proto.control.v1.MediaStats;
+import dev.voiceengine.proto.control.v1.ProviderUsage;
 import java.time.Instant;
 
 /**
@@ -40,6 +41,12 @@ public final class CallEvents {
   /** A call that had media ended; {@code recording} says what became of its recording ({@code NONE} if none). */
   public static CallEvent ended(String callId, String outcome, String error, MediaStats media,
       RecordingResult recording) {
+    return ended(callId, outcome, error, media, recording, null);
+  }
+
+  /** As above, with what the call used of its providers ({@code usage} may be null). */
+  public static CallEvent ended(String callId, String outcome, String error, MediaStats media,
+      RecordingResult recording, ProviderUsage usage) {
     RecordingResult r = recording == null ? RecordingResult.NONE : recording;
     CallEnded.Builder ended = CallEnded.newBuilder()
         .setOutcome(text(outcome))
@@ -50,6 +57,9 @@ public final class CallEvents {
         .setRecordingDroppedSeconds(r.droppedSeconds());
     if (media != null) {
       ended.setMedia(media);
+    }
+    if (usage != null) {
+      ended.setProviderUsage(usage);
     }
     return event(callId).setEnded(ended).build();
   }

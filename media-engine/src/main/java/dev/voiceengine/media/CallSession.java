@@ -1,17 +1,26 @@
 package dev.voiceengine.media;
 
+import dev.voiceengine.media.conversation.CallContext;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
+import dev.voiceengine.media.session.AgentPlayout;
+import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.session.CallMedia;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.MediaStats;
+import dev.voiceengine.proto.control.v1.ProviderUsage;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +39,7 @@ public final class CallSession {
 
   private final MediaEngine engine;
   private final String callId;
+  private final CallInfo info;
   private final CallControl control;
   private final Channel channel;
   private final EventLoop loop;
@@ -43,9 +53,10 @@ public final class CallSession {
   private boolean finished; // loop only: tasks apply in the order they were called
   private volatile String recording = ""; // written on the loop; read by abandon()
 
-  CallSession(MediaEngine engine, String callId, CallControl control, Channel channel, CallMedia media, int port) {
+  CallSession(MediaEngine engine, CallInfo info, CallControl control, Channel channel, CallMedia media, int port) {
     this.engine = engine;
-    this.callId = callId;
+    this.info = info;
+    this.callId = info.callId();
     this.control = control;
     this.channel = channel;
     this.loop = channel.eventLoop();
@@ -79,6 +90,19 @@ public final class CallSession {
    * order they were made: an answer made before {@link #end} is answered then ended; one made after does nothing.
    */
   public void answer(short[] greeting) {
+    answer(ctx -> {
+      AgentPlayout playout = new AgentPlayout();
+      playout.play(greeting);
+      return playout;
+    });
+  }
+
+  /**
+   * Answers with a conversation (or any {@link CallAudio}) made for this call by {@code audio}, on the call's loop,
+   * otherwise as {@link #answer(short[])}.
+   */
+  public void answer(Function<CallContext, CallAudio> audio) {
+    Objects.requireNonNull(audio, "audio");
     onLoop(() -> {
       if (finished || answered) {
         return;
@@ -89,8 +113,15 @@ public final class CallSession {
         recording = MediaEngine.RECORDINGS_DIR + "/" + safeFileName(callId) + ".wav";
         recorder = engine.newRecorder(recording);
       }
-      media.start(greeting, recorder);
       engine.emit(CallEvents.answered(callId, media.codecName(), recording));
+      CallAudio callAudio;
+      try {
+        callAudio = audio.apply(context());
+      } catch (RuntimeException e) {
+        log.error("call {}: cannot start the conversation; the call goes on in silence", callId, e);
+        callAudio = new AgentPlayout();
+      }
+      media.start(callAudio, recorder);
     });
   }
 
@@ -103,6 +134,52 @@ public final class CallSession {
       return;
     }
     onLoop(() -> finish(outcome, error));
+  }
+
+  /** What the conversation of this call may use of it. */
+  private CallContext context() {
+    Map<String, String> details = Map.of(
+        "from_number", info.fromNumber() == null ? "" : info.fromNumber(),
+        "to_number", info.toNumber() == null ? "" : info.toNumber(),
+        "direction", info.direction() == null ? "" : info.direction().name().toLowerCase(Locale.ROOT));
+    return new CallContext() {
+      @Override
+      public String callId() {
+        return callId;
+      }
+
+      @Override
+      public Executor loop() {
+        return loop;
+      }
+
+      @Override
+      public LongSupplier clock() {
+        return System::nanoTime;
+      }
+
+      @Override
+      public void emit(CallEvent event) {
+        engine.emit(event);
+      }
+
+      @Override
+      public void hangup(String outcome) {
+        if (!ending.get()) {
+          engine.controlCallback(() -> control.hangup(outcome));
+        }
+      }
+
+      @Override
+      public Map<String, String> details() {
+        return details;
+      }
+
+      @Override
+      public int inputDelayMs() {
+        return engine.inputDelayMillis();
+      }
+    };
   }
 
   /** Completes after CallEnded was emitted (and the recording closed). */
@@ -135,9 +212,11 @@ public final class CallSession {
     finished = true;
     CompletableFuture<RecordingResult> recordingDone;
     MediaStats stats;
+    ProviderUsage usage = null;
     try {
       recordingDone = media.stop();
       stats = media.stats();
+      usage = media.providerUsage();
     } catch (RuntimeException e) {
       log.error("call {}: stopping media failed", callId, e);
       recordingDone = CompletableFuture.completedFuture(RecordingResult.NONE);
@@ -145,11 +224,12 @@ public final class CallSession {
     }
     channel.close().addListener(f -> engine.releasePort(port));
     MediaStats finalStats = stats;
+    ProviderUsage finalUsage = usage;
     String path = recording;
     recordingDone.whenComplete((result, failure) -> {
       RecordingResult r = result != null ? result
           : path.isEmpty() ? RecordingResult.NONE : new RecordingResult(path, 0, 0, "the recording failed");
-      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r));
+      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r, finalUsage));
     });
   }
 

@@ -146,7 +146,7 @@ public final class MediaEngine implements AutoCloseable {
         ports.release(port);
         continue;
       }
-      CallSession created = new CallSession(this, callId, control, bound.channel(), media, port);
+      CallSession created = new CallSession(this, info, control, bound.channel(), media, port);
       session[0] = created;
       // CallOffered goes out before the session is published: close() ends only sessions it can see, so its
       // CallEnded cannot overtake the CallOffered.
@@ -278,6 +278,11 @@ public final class MediaEngine implements AutoCloseable {
             media.initChannel(ch);
           }
         });
+  }
+
+  /** How long caller audio waits in the jitter buffer before it is heard, milliseconds. */
+  int inputDelayMillis() {
+    return jitterDelayMillis();
   }
 
   private int jitterDelayMillis() {

@@ -3,10 +3,10 @@ package dev.voiceengine.media.session;
 import java.util.Arrays;
 
 /**
- * What the agent says, one frame at a time: the audio being played, then silence. Silence is still sent: carriers
- * and NATs expect a continuous RTP stream. Only used on the call's event loop.
+ * What the agent says, one frame at a time, when no conversation runs: a recording played once, then silence.
+ * Silence is still sent: carriers and NATs expect a continuous RTP stream. Only used on the call's event loop.
  */
-public final class AgentPlayout {
+public final class AgentPlayout implements CallAudio {
   private static final short[] NOTHING = new short[0];
 
   private short[] audio = NOTHING;
@@ -26,6 +26,14 @@ public final class AgentPlayout {
 
   public boolean playing() {
     return position < audio.length;
+  }
+
+  @Override
+  public void callerFrame(short[] frame) {}
+
+  @Override
+  public boolean agentFrame(short[] out) {
+    return next(out);
   }
 
   /** Fills {@code out} with the next frame; past the end, silence. Returns whether any audio was in it. */

@@ -34,13 +34,13 @@ public final class CallMedia implements FramePacer.Frames {
   /** Samples per 20 ms frame at 8 kHz. */
   public static final int FRAME_SAMPLES = 160;
   private static final int CLOCK_RATE = 8000;
+  private static final int MAX_SKIPPED_FRAMES_REPLAYED = 3000;
 
   private final String callId;
   private final JitterBuffer jitter;
   private final RtpPacketDecoder decoder = new RtpPacketDecoder();
   private final SymmetricRtpLatch latch;
   private final RtpReceiver receiver;
-  private final AgentPlayout playout = new AgentPlayout();
   private final NoMediaWatchdog watchdog;
   private final Runnable onNoMedia;
   private final short[] callerFrame = new short[FRAME_SAMPLES];
@@ -53,6 +53,7 @@ public final class CallMedia implements FramePacer.Frames {
   private RemoteMedia remote;
   private AudioCodec sendCodec;
   private CallRecorder recorder;
+  private CallAudio audio = new AgentPlayout();
   private boolean stopped;
   private long packetsOut;
   private long bytesOut;
@@ -113,11 +114,27 @@ public final class CallMedia implements FramePacer.Frames {
 
   /** Answer: starts playout of {@code greeting}, recording (when {@code recorder} is not null), ticks and watchdog. */
   public void start(short[] greeting, CallRecorder recorder) {
+    AgentPlayout playout = new AgentPlayout();
+    playout.play(greeting);
+    start(playout, recorder);
+  }
+
+  /**
+   * Answer: starts {@code callAudio} (a conversation, or a plain greeting), recording (when {@code recorder} is not
+   * null), ticks and watchdog.
+   */
+  public void start(CallAudio callAudio, CallRecorder recorder) {
     if (stopped || pacer.running()) {
       return;
     }
     this.recorder = recorder;
-    playout.play(greeting);
+    this.audio = callAudio;
+    try {
+      audio.start();
+    } catch (RuntimeException e) {
+      log.error("call {}: the conversation failed to start; the call goes on in silence", callId, e);
+      audio = new AgentPlayout();
+    }
     jitter.startPlayout();
     watchdog.arm(clock.getAsLong());
     pacer.start();
@@ -129,6 +146,7 @@ public final class CallMedia implements FramePacer.Frames {
     if (pacer != null) {
       pacer.stop();
     }
+    audio.stop();
     receiver.stop();
     return recorder == null ? CompletableFuture.completedFuture(RecordingResult.NONE) : recorder.finish();
   }
@@ -141,7 +159,8 @@ public final class CallMedia implements FramePacer.Frames {
   @Override
   public void onFrame() {
     jitter.pop(callerFrame);
-    playout.next(agentFrame);
+    audio.callerFrame(callerFrame);
+    audio.agentFrame(agentFrame);
     send(agentFrame);
     if (recorder != null) {
       recorder.append(callerFrame, agentFrame);
@@ -162,6 +181,12 @@ public final class CallMedia implements FramePacer.Frames {
     }
     if (recorder != null) {
       recorder.appendSilence(frames);
+    }
+    // Keep the conversation's timeline on the call's: the stalled frames pass as silence (bounded work).
+    java.util.Arrays.fill(callerFrame, (short) 0);
+    for (int i = 0; i < Math.min(frames, MAX_SKIPPED_FRAMES_REPLAYED); i++) {
+      audio.callerFrame(callerFrame);
+      audio.agentFrame(agentFrame);
     }
   }
 
@@ -208,6 +233,11 @@ public final class CallMedia implements FramePacer.Frames {
         .setMaxJitterMs(j.maxJitterMillis())
         .setDtmfPackets(receiver.dtmf().packets())
         .build();
+  }
+
+  /** What the call used of its providers, or null when no conversation ran. */
+  public dev.voiceengine.proto.control.v1.ProviderUsage providerUsage() {
+    return audio.usage();
   }
 
   /** Jitter-buffer detail beyond what {@link MediaStats} carries. */

@@ -1,0 +1,26 @@
+package dev.voiceengine.media.session;
+
+import dev.voiceengine.proto.control.v1.ProviderUsage;
+
+/**
+ * What happens to a call's audio once it is answered: the caller's frames go in, the agent's frames come out, one
+ * of each per 20 ms tick, on the call's event loop. A conversation implements it; so does a plain greeting.
+ */
+public interface CallAudio {
+  /** Starts (at answer, on the loop). */
+  default void start() {}
+
+  /** One frame of the caller's 8 kHz audio (the array is reused after this returns). */
+  void callerFrame(short[] frame);
+
+  /** Fills the agent's next frame; returns whether it holds audio (false: silence). */
+  boolean agentFrame(short[] out);
+
+  /** The call is over: abandon whatever is in flight. Idempotent. */
+  default void stop() {}
+
+  /** What the call used of its providers, or null when it used none. */
+  default ProviderUsage usage() {
+    return null;
+  }
+}
