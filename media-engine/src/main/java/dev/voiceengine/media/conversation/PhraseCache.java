@@ -35,6 +35,11 @@ public final class PhraseCache {
     return f;
   }
 
+  /** Uses recorded audio for a phrase instead of synthesising it (an agent's greeting WAV). */
+  public void put(String text, String voice, short[] pcm8k) {
+    phrases.put(voice + "\u0000" + text, CompletableFuture.completedFuture(pcm8k));
+  }
+
   private CompletableFuture<short[]> synthesize(String text, String voice) {
     CompletableFuture<short[]> done = new CompletableFuture<>();
     List<short[]> chunks = new ArrayList<>();

@@ -1,14 +1,36 @@
 package dev.voiceengine.server.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * An agent: who answers the calls routed to it.
+ * An agent: who answers the calls routed to it, and how.
  *
- * @param id        referenced by trunks' number maps and stored on every call
- * @param name      a display name
- * @param greeting  a WAV (PCM16 mono 8 kHz) played at answer, relative to the config file; default the shipped one
+ * @param id                referenced by trunks' number maps and stored on every call
+ * @param name              a display name
+ * @param greeting          a WAV (PCM16 mono 8 kHz) played at answer instead of the spoken first message, relative
+ *                          to the config file
+ * @param firstMessage      what the agent says first; default the script's first message
+ * @param instructions      the system prompt, for language-model providers
+ * @param voice             the TTS voice (empty: the provider's default)
+ * @param language          BCP-47, e.g. en-US (empty: the providers' default)
+ * @param turn              turn-taking and barge-in settings
+ * @param onProviderError   what to do when a provider fails
+ * @param script            the scripted agent's intents and replies (also the recogniser's phrase hints); default
+ *                          the shipped receptionist
  */
-public record AgentConfig(String id, String name, String greeting) {
+public record AgentConfig(
+    String id,
+    String name,
+    String greeting,
+    String firstMessage,
+    String instructions,
+    String voice,
+    String language,
+    TurnConfig turn,
+    FailureConfig onProviderError,
+    JsonNode script) {
+
   public static AgentConfig demo() {
-    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null);
+    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null);
   }
 }

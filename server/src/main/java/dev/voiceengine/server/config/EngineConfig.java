@@ -17,6 +17,8 @@ public record EngineConfig(
     StorageConfig storage,
     ApiConfig api,
     RecordingConfig recording,
+    String vad,
+    ProvidersConfig providers,
     List<TrunkConfig> trunks,
     List<AgentConfig> agents) {
 
@@ -31,32 +33,34 @@ public record EngineConfig(
     storage = storage == null ? new StorageConfig(null) : storage;
     api = api == null ? new ApiConfig(null) : api;
     recording = recording == null ? new RecordingConfig(null) : recording;
+    vad = vad == null ? "silero" : vad;
+    providers = providers == null ? new ProvidersConfig(null, null, null) : providers;
     trunks = trunks == null ? List.of(TrunkConfig.loopback()) : List.copyOf(trunks);
     agents = agents == null ? List.of(AgentConfig.demo()) : List.copyOf(agents);
   }
 
   /** The configuration used when no file is given. */
   public static EngineConfig defaults() {
-    return new EngineConfig(null, null, null, null, null, null, null, null, null, null);
+    return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public EngineConfig withBind(String value) {
-    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, trunks, agents);
+    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
   }
 
   public EngineConfig withSip(SipConfig value) {
-    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, trunks, agents);
+    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
   }
 
   public EngineConfig withRtp(RtpConfig value) {
-    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, trunks, agents);
+    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
   }
 
   public EngineConfig withHttp(HttpConfig value) {
-    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents);
   }
 
   public EngineConfig withDataDir(String value) {
-    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents);
   }
 }

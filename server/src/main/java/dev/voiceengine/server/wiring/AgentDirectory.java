@@ -1,64 +1,108 @@
 package dev.voiceengine.server.wiring;
 
 import dev.voiceengine.media.WavFiles;
+import dev.voiceengine.media.conversation.AgentProfile;
+import dev.voiceengine.media.conversation.CallContext;
+import dev.voiceengine.media.conversation.ConversationFactory;
+import dev.voiceengine.media.conversation.FailurePolicy;
+import dev.voiceengine.media.conversation.PhraseCache;
+import dev.voiceengine.media.conversation.ProviderSet;
+import dev.voiceengine.media.session.AgentPlayout;
+import dev.voiceengine.media.session.CallAudio;
+import dev.voiceengine.media.turn.TurnSettings;
+import dev.voiceengine.media.vad.VadEngine;
+import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.server.config.AgentConfig;
 import dev.voiceengine.server.config.ConfigException;
 import dev.voiceengine.server.config.ConfigValidator;
+import dev.voiceengine.server.config.FailureConfig;
+import dev.voiceengine.server.config.TurnConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The configured agents with what they need at answer time, loaded once at start (a bad greeting file fails the
- * start, not a call).
+ * The configured agents, each ready to hold conversations: its profile (first message, phrases, turn-taking, failure
+ * policy, voice) and the engine's providers and voice activity detector. Built once at start, so a bad setting fails
+ * the start, not a call.
  */
 public final class AgentDirectory {
-  static final String DEFAULT_GREETING = "/greeting.wav";
+  private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
 
-  private final Map<String, short[]> greetings = new HashMap<>();
+  private final Map<String, ConversationFactory> agents = new HashMap<>();
 
-  public AgentDirectory(List<AgentConfig> agents, ConfigValidator paths) throws ConfigException {
-    short[] shipped = null;
-    for (int i = 0; i < agents.size(); i++) {
-      AgentConfig agent = agents.get(i);
-      if (agent.greeting() == null) {
-        shipped = shipped == null ? shippedGreeting() : shipped;
-        greetings.put(agent.id(), shipped);
-        continue;
-      }
-      Path file = paths.resolve(agent.greeting());
+  public AgentDirectory(List<AgentConfig> configs, Map<String, AgentScript> scripts, ConfigValidator paths,
+      ProviderSet providers, VadEngine vad) throws ConfigException {
+    PhraseCache phrases = new PhraseCache(providers.tts());
+    for (int i = 0; i < configs.size(); i++) {
+      AgentConfig agent = configs.get(i);
+      AgentScript script = scripts.get(agent.id());
+      String key = "agents[" + i + "]";
+      AgentProfile profile;
       try {
-        greetings.put(agent.id(), WavFiles.readMono8k(file));
-      } catch (IOException e) {
-        throw new ConfigException("agents[" + i + "].greeting: " + e.getMessage(), e);
+        String first = agent.firstMessage() != null ? agent.firstMessage()
+            : script != null ? script.firstMessage() : "";
+        profile = new AgentProfile(agent.id(), first, agent.instructions(),
+            script == null ? List.of() : script.phrases(), turn(agent.turn()), failure(agent.onProviderError()),
+            agent.voice(), agent.language(), AgentProfile.standardTools());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + ": " + e.getMessage(), e);
       }
+      if (agent.greeting() != null) {
+        Path file = paths.resolve(agent.greeting());
+        try {
+          phrases.put(profile.firstMessage(), profile.voice(), WavFiles.readMono8k(file));
+        } catch (IOException e) {
+          throw new ConfigException(key + ".greeting: " + e.getMessage(), e);
+        }
+      }
+      agents.put(agent.id(), new ConversationFactory(profile, providers, vad, phrases));
     }
   }
 
-  /** The greeting samples (8 kHz mono PCM16) of an agent; empty for an unknown id. */
-  public short[] greeting(String agentId) {
-    return greetings.getOrDefault(agentId, new short[0]);
+  /** What answers a call routed to {@code agentId}: its conversation (silence for an unknown agent). */
+  public Function<CallContext, CallAudio> audio(String agentId) {
+    ConversationFactory factory = agents.get(agentId);
+    return factory == null ? ctx -> new AgentPlayout() : factory::create;
   }
 
-  private static short[] shippedGreeting() throws ConfigException {
-    try (InputStream in = AgentDirectory.class.getResourceAsStream(DEFAULT_GREETING)) {
-      if (in == null) {
-        throw new ConfigException("the shipped greeting " + DEFAULT_GREETING + " is missing from the build");
-      }
-      Path tmp = Files.createTempFile("voice-engine-greeting", ".wav");
-      try {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        return WavFiles.readMono8k(tmp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new ConfigException("cannot read the shipped greeting: " + e.getMessage(), e);
+  /** Synthesises every agent's fixed phrases in the background, so the first call's greeting plays at once. */
+  public void warm() {
+    for (ConversationFactory f : agents.values()) {
+      long start = System.nanoTime();
+      f.warm().whenComplete((v, e) -> {
+        if (e != null) {
+          log.warn("agent {}: could not synthesise its greeting ahead of calls: {}", f.profile().agentId(),
+              e.getMessage());
+        } else {
+          log.info("agent {}: greeting ready in {} ms", f.profile().agentId(), (System.nanoTime() - start) / 1_000_000);
+        }
+      });
     }
+  }
+
+  private static TurnSettings turn(TurnConfig t) {
+    return t == null ? TurnSettings.DEFAULTS
+        : TurnSettings.DEFAULTS.with(t.endpointSilenceMs(), t.minInterruptionMs(), t.minInterruptionWords(),
+            t.interruptible());
+  }
+
+  private static FailurePolicy failure(FailureConfig f) {
+    if (f == null) {
+      return FailurePolicy.DEFAULTS;
+    }
+    FailurePolicy d = FailurePolicy.DEFAULTS;
+    String action = f.action() == null ? "apologize" : f.action();
+    if (!action.equals("apologize") && !action.equals("hang_up")) {
+      throw new IllegalArgumentException("on_provider_error.action must be apologize or hang_up, got " + action);
+    }
+    return new FailurePolicy(action.equals("hang_up"), f.apology() == null ? d.apology() : f.apology(),
+        f.goodbye() == null ? d.goodbye() : f.goodbye(),
+        f.maxConsecutiveFailures() == null ? d.maxConsecutiveFailures() : f.maxConsecutiveFailures());
   }
 }
