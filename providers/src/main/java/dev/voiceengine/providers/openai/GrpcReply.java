@@ -54,6 +54,16 @@ final class GrpcReply<T> {
     }
   }
 
+  /** Whether the transport can take another message without buffering it (gRPC flow control). */
+  synchronized boolean isReady() {
+    return !closed && call.isReady();
+  }
+
+  /** Runs when {@link #isReady()} turns true. Set before the first message is sent. */
+  void onReady(Runnable handler) {
+    call.setOnReadyHandler(handler);
+  }
+
   synchronized boolean isOpen() {
     return !closed && !call.isCancelled();
   }
