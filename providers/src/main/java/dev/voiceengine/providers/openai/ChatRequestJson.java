@@ -1,5 +1,6 @@
 package dev.voiceengine.providers.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +11,6 @@ import dev.voiceengine.proto.provider.v1.ToolCall;
 import dev.voiceengine.proto.provider.v1.ToolDeclaration;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Maps a {@link GenerateRequest} to the body of an OpenAI chat-completions request: instructions become the system

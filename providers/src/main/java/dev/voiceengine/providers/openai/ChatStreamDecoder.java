@@ -1,12 +1,12 @@
 package dev.voiceengine.providers.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceengine.proto.provider.v1.GenerateEvent;
 import dev.voiceengine.proto.provider.v1.ToolCall;
 import dev.voiceengine.proto.provider.v1.Usage;
 import io.grpc.Status;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;

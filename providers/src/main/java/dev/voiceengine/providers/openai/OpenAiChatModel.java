@@ -8,10 +8,12 @@ import dev.voiceengine.proto.provider.v1.LanguageModelGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,8 +62,7 @@ public final class OpenAiChatModel extends LanguageModelGrpc.LanguageModelImplBa
     ChatStreamDecoder decoder = new ChatStreamDecoder(JSON, model, reply::next);
     ChatSseSubscriber events = new ChatSseSubscriber(inFlight, decoder, reply);
     HttpResponse.BodyHandler<String> handler = info -> {
-      boolean eventStream = info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
-      if (info.statusCode() / 100 == 2 && eventStream) {
+      if (info.statusCode() / 100 == 2 && isEventStream(info.headers())) {
         return BodySubscribers.fromLineSubscriber(events, s -> "", StandardCharsets.UTF_8, null);
       }
       return BodySubscribers.ofString(StandardCharsets.UTF_8);
@@ -73,10 +74,14 @@ public final class OpenAiChatModel extends LanguageModelGrpc.LanguageModelImplBa
         reply.fail(OpenAiErrors.fromFailure(ChatStreamDecoder.WHAT, failure));
       } else if (response.statusCode() / 100 != 2) {
         reply.fail(OpenAiErrors.fromHttp(ChatStreamDecoder.WHAT, response.statusCode(), response.body()));
-      } else if (!response.body().isEmpty()) {
+      } else if (!isEventStream(response.headers())) {
         wholeResponse(response.body(), decoder, reply);
       }
     });
+  }
+
+  private static boolean isEventStream(HttpHeaders headers) {
+    return headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream");
   }
 
   /** A server that ignored {@code stream=true} sent the completion as one JSON document. */

@@ -18,12 +18,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OpenAiChatModelErrorsTest {
   private static final String DELTA = "{\"choices\":[{\"delta\":{\"content\":\"%s\"}}]}";
+
+  private static InProcessGrpc chat(String baseUrl, String key, String model) throws IOException {
+    return new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(baseUrl, key, model, "")));
+  }
 
   /** Collects events until the stream fails; the failure must come. */
   private static StatusRuntimeException failure(InProcessGrpc grpc, GenerateRequest request, List<GenerateEvent> got) {
@@ -39,7 +43,7 @@ class OpenAiChatModelErrorsTest {
           StandInServer.event(out, DELTA.formatted("check"));
           StandInServer.event(out, "{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}");
         });
-        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "", "m", "")))) {
+        InProcessGrpc grpc = chat(standIn.baseUrl(), "", "m")) {
       List<GenerateEvent> got = new ArrayList<>();
       StatusRuntimeException e = failure(grpc, OpenAiChatModelTest.conversation(), got);
 
@@ -55,7 +59,7 @@ class OpenAiChatModelErrorsTest {
           OutputStream out = StandInServer.begin(exchange, 200, "text/event-stream");
           StandInServer.event(out, DELTA.formatted("Hel"));
         });
-        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "", "m", "")))) {
+        InProcessGrpc grpc = chat(standIn.baseUrl(), "", "m")) {
       List<GenerateEvent> got = new ArrayList<>();
       StatusRuntimeException e = failure(grpc, OpenAiChatModelTest.conversation(), got);
 
@@ -74,7 +78,7 @@ class OpenAiChatModelErrorsTest {
     try (StandInServer standIn = new StandInServer("/v1/chat/completions", exchange ->
             StandInServer.reply(exchange, http, "application/json",
                 "{\"error\":{\"message\":\"refused with " + http + "\",\"type\":\"t\",\"code\":null}}"));
-        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "k", "m", "")))) {
+        InProcessGrpc grpc = chat(standIn.baseUrl(), "k", "m")) {
       StatusRuntimeException e = failure(grpc, OpenAiChatModelTest.conversation(), new ArrayList<>());
 
       assertThat(e.getStatus().getCode()).isEqualTo(expected);
@@ -100,7 +104,7 @@ class OpenAiChatModelErrorsTest {
   @Test
   void aMalformedRequestIsRejectedWithoutCallingTheService() throws Exception {
     try (StandInServer standIn = new StandInServer("/v1/chat/completions", exchange -> { });
-        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "", "", "")))) {
+        InProcessGrpc grpc = chat(standIn.baseUrl(), "", "")) {
       StatusRuntimeException noModel = failure(grpc, OpenAiChatModelTest.conversation(), new ArrayList<>());
       GenerateRequest badSchema = OpenAiChatModelTest.conversation().toBuilder().setModel("m")
           .setTools(0, OpenAiChatModelTest.conversation().getTools(0).toBuilder().setParametersJsonSchema("{oops"))
@@ -132,7 +136,7 @@ class OpenAiChatModelErrorsTest {
             connectionClosed.countDown();
           }
         });
-        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "", "m", "")))) {
+        InProcessGrpc grpc = chat(standIn.baseUrl(), "", "m")) {
       Context.CancellableContext context = Context.current().withCancellation();
       Iterator<GenerateEvent> it = context.call(
           () -> LanguageModelGrpc.newBlockingStub(grpc.channel).generate(OpenAiChatModelTest.conversation()));
@@ -143,6 +147,40 @@ class OpenAiChatModelErrorsTest {
       assertThat(connectionClosed.await(20, TimeUnit.SECONDS))
           .as("the stand-in saw its connection closed (wrote %s more deltas)", writtenAfterFirst.get())
           .isTrue();
+    }
+  }
+
+  @Test
+  void theRequestTimeoutBoundsTheWaitForTheResponseNotTheLengthOfTheStream() throws Exception {
+    try (StandInServer standIn = new StandInServer("/v1/chat/completions", exchange -> {
+          OutputStream out = StandInServer.begin(exchange, 200, "text/event-stream");
+          for (int i = 0; i < 6; i++) { // 1.5 s of generation against a 0.5 s request timeout
+            StandInServer.event(out, DELTA.formatted("w" + i));
+            Thread.sleep(250);
+          }
+          StandInServer.event(out, "{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}");
+          StandInServer.event(out, "[DONE]");
+        });
+        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(new OpenAiSettings(
+            standIn.baseUrl(), "", "m", "", java.time.Duration.ofMillis(500), null)))) {
+      List<GenerateEvent> events = OpenAiChatModelTest.collect(grpc, OpenAiChatModelTest.conversation());
+
+      assertThat(events).extracting(GenerateEvent::getTextDelta).containsExactly("w0", "w1", "w2", "w3", "w4", "w5");
+    }
+  }
+
+  @Test
+  void aServiceThatAnswersTooLateIsDeadlineExceeded() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (StandInServer standIn =
+            new StandInServer("/v1/chat/completions", exchange -> release.await(20, TimeUnit.SECONDS));
+        InProcessGrpc grpc = new InProcessGrpc(new OpenAiChatModel(new OpenAiSettings(
+            standIn.baseUrl(), "", "m", "", java.time.Duration.ofMillis(300), null)))) {
+      StatusRuntimeException e = failure(grpc, OpenAiChatModelTest.conversation(), new ArrayList<>());
+      release.countDown();
+
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(e.getStatus().getDescription()).contains("no response in time");
     }
   }
 }

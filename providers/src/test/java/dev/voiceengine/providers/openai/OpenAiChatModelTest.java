@@ -24,9 +24,11 @@ class OpenAiChatModelTest {
         .setInstructions("You book dental appointments.")
         .addMessages(Message.newBuilder().setRole(Message.Role.USER).setText("I need an appointment"))
         .addMessages(Message.newBuilder().setRole(Message.Role.ASSISTANT)
-            .addToolCalls(ToolCall.newBuilder().setId("call_1").setName("find_slot").setArgumentsJson("{\"day\":\"fri\"}")))
+            .addToolCalls(ToolCall.newBuilder().setId("call_1").setName("find_slot")
+                .setArgumentsJson("{\"day\":\"fri\"}")))
         .addMessages(Message.newBuilder().setRole(Message.Role.TOOL).setToolCallId("call_1").setText("10:00 free"))
-        .addMessages(Message.newBuilder().setRole(Message.Role.ASSISTANT).setText("Friday at ten?").setInterrupted(true))
+        .addMessages(Message.newBuilder().setRole(Message.Role.ASSISTANT).setText("Friday at ten?")
+            .setInterrupted(true))
         .addMessages(Message.newBuilder().setRole(Message.Role.USER).setText("Yes please"))
         .addTools(ToolDeclaration.newBuilder().setName("end_call").setDescription("Hang up")
             .setParametersJsonSchema("{\"type\":\"object\",\"properties\":{\"reason\":{\"type\":\"string\"}}}"))
@@ -142,6 +144,26 @@ class OpenAiChatModelTest {
       assertThat(events).hasSize(2);
       assertThat(events.get(0).getTextDelta()).isEqualTo("Hello there");
       assertThat(events.get(1).getUsage().getOutputTokens()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void parsesEventsSplitAcrossWritesWithCrlfLineEnds() throws Exception {
+    try (StandInServer standIn = new StandInServer("/v1/chat/completions", exchange -> {
+          OutputStream out = StandInServer.begin(exchange, 200, "text/event-stream");
+          String stream = "data: {\"choices\":[{\"delta\":{\"content\":\"Gr\u00fc\u00df \"}}]}\r\n\r\n"
+              + "data: {\"choices\":[{\"delta\":{\"content\":\"Gott\"},\"finish_reason\":\"stop\"}]}\r\n\r\n"
+              + "data: [DONE]\r\n\r\n";
+          byte[] bytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          for (int i = 0; i < bytes.length; i += 7) { // cuts lines and a UTF-8 sequence apart
+            out.write(bytes, i, Math.min(7, bytes.length - i));
+            out.flush();
+          }
+        });
+        InProcessGrpc grpc = new InProcessGrpc(
+            new OpenAiChatModel(OpenAiSettings.of(standIn.baseUrl(), "", "m", "")))) {
+      assertThat(collect(grpc, conversation())).extracting(GenerateEvent::getTextDelta)
+          .containsExactly("Gr\u00fc\u00df ", "Gott");
     }
   }
 }

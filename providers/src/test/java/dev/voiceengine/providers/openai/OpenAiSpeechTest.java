@@ -164,7 +164,8 @@ class OpenAiSpeechTest {
   }
 
   private static Status status(java.util.function.Supplier<Iterator<AudioChunk>> call) {
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> call.get().forEachRemaining(c -> { }));
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> call.get().forEachRemaining(c -> { }));
     assertThat(e).as("the call failed").isNotNull();
     return e.getStatus();
   }
