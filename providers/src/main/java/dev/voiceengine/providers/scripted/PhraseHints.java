@@ -69,7 +69,7 @@ public final class PhraseHints {
         m.appendReplacement(sb, Matcher.quoteReplacement(options.get(index % options.size())));
       }
       m.appendTail(sb);
-      out.add(plain(sb.toString()));
+      out.add(plain(sb.toString()).replaceAll("\\bon (today|tomorrow)\\b", "$1"));
     }
     return out;
   }

@@ -15,7 +15,7 @@ final class Words {
       "a", "an", "the", "i", "i'd", "i'm", "i'll", "me", "my", "we", "you", "your", "it", "it's", "is", "are", "am",
       "be", "to", "for", "on", "at", "in", "of", "and", "or", "so", "do", "does", "can", "could", "would", "will",
       "like", "want", "please", "that", "this", "there", "what", "with", "some", "any", "just", "um", "uh", "er",
-      "oh", "hi", "hello", "well", "okay", "ok", "yeah", "um", "get", "have", "has", "about", "if", "then", "as");
+      "oh", "hi", "hello", "well", "okay", "ok", "yeah", "get", "have", "has", "about", "if", "then", "as");
 
   private Words() {}
 
