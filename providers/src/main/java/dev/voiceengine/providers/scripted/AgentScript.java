@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public record AgentScript(String firstMessage, String fallback, Map<String, Slot
       return Optional.empty();
     }
     String v = spec.defaultValue().trim();
-    return Optional.of(slot == Slot.DAY ? SlotExtractor.day(v.toLowerCase(java.util.Locale.ROOT)) : v);
+    return Optional.of(slot == Slot.DAY ? SlotExtractor.day(v.toLowerCase(Locale.ROOT)) : v);
   }
 
   /** The intent with that id, if any. */

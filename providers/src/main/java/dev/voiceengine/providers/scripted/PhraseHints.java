@@ -27,7 +27,8 @@ public final class PhraseHints {
 
   private PhraseHints() {}
 
-  static List<String> of(AgentScript script) {
+  /** The phrases for {@code script}; the same as {@link AgentScript#phrases()}. */
+  public static List<String> of(AgentScript script) {
     Map<Slot, List<String>> values = Map.of(Slot.DAY, SlotExtractor.dayWords(), Slot.TIME, TIMES, Slot.NUMBER,
         NUMBERS, Slot.NAME, List.of(""));
     Set<String> first = new LinkedHashSet<>();

@@ -60,7 +60,14 @@ public final class ScriptedLanguageModel extends LanguageModelGrpc.LanguageModel
           + "' (scripted agents: " + String.join(", ", agents.keySet()) + ")").asRuntimeException());
       return;
     }
-    Reply reply = agent.respond(callerTurns(request.getMessagesList()));
+    Reply reply;
+    try {
+      reply = agent.respond(callerTurns(request.getMessagesList()));
+    } catch (RuntimeException e) {
+      out.onError(Status.INTERNAL.withDescription("scripted agent '" + request.getAgentId() + "' failed: " + e)
+          .withCause(e).asRuntimeException());
+      return;
+    }
     List<GenerateEvent> events = new ArrayList<>();
     for (String delta : deltas(reply.text())) {
       events.add(GenerateEvent.newBuilder().setTextDelta(delta).build());

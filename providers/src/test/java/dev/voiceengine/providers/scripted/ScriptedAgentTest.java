@@ -154,4 +154,21 @@ class ScriptedAgentTest {
     Reply r = talk("I'd like an appointment on Friday please, my name is Tom Jones").get(0);
     assertThat(r.text()).startsWith("Great, Tom Jones, I've booked you in for Friday");
   }
+
+  @Test
+  void asksForEachMissingSlotInTurnAndReadsBareAnswers() {
+    Intent order = new Intent("table", List.of("a table for {number} on {day} at {time}"), List.of("table"),
+        List.of("day", "time", "number", "name"), "A table for {number}, {day} at {time}, for {name}.", null, null,
+        null);
+    ScriptedAgent agent = new ScriptedAgent(new AgentScript("Hi", "Sorry?",
+        java.util.Map.of("time", new SlotSpec("When?", null)), List.of(order)));
+    List<String> turns = new ArrayList<>();
+    List<String> replies = new ArrayList<>();
+    for (String line : List.of("I'd like a table", "saturday", "eight", "four", "it's maria")) {
+      turns.add(line);
+      replies.add(agent.respond(turns).text());
+    }
+    assertThat(replies).containsExactly("Which day would suit you?", "When?", "How many?",
+        "May I have your name, please?", "A table for 4, Saturday at eight o'clock, for Maria.");
+  }
 }
