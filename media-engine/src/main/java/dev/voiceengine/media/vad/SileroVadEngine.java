@@ -44,8 +44,11 @@ public final class SileroVadEngine implements VadEngine {
     return new SileroVadEngine(true, DEFAULT_POOL, SileroModel.MAX_BATCH);
   }
 
-  /** For tests and benchmarks: a chosen pool size and largest batch. */
-  static SileroVadEngine create(boolean gated, int poolSize, int maxBatch) {
+  /**
+   * A chosen size: {@code poolSize} windows may wait for inference across all calls before windows are dropped;
+   * {@code maxBatch} (1..256) windows at most go into one model run.
+   */
+  public static SileroVadEngine create(boolean gated, int poolSize, int maxBatch) {
     return new SileroVadEngine(gated, poolSize, maxBatch);
   }
 
