@@ -1,0 +1,180 @@
+package dev.voiceengine.media.vad;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one inference thread of a VAD engine. Calls hand it windows from their event loops; it drains everything pending
+ * into one batch (at most one window per call, so a call's next window always sees the state its previous window
+ * produced), runs it, and posts each result back through the call's own executor.
+ *
+ * <p>Windows come from a fixed pool: when inference falls that far behind, a call's window is dropped and counted
+ * instead of queueing without bound.
+ */
+final class VadWorker {
+  private static final Logger log = LoggerFactory.getLogger(VadWorker.class);
+
+  private final WindowProcessor processor;
+  private final int maxBatch;
+  private final ArrayBlockingQueue<VadWindow> pool;
+  private final ArrayBlockingQueue<VadWindow> queue;
+  private final ConcurrentLinkedQueue<QueuedCallVad> closedCalls = new ConcurrentLinkedQueue<>();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong inferred = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  VadWorker(String name, WindowProcessor processor, int windowLength, int poolSize, int maxBatch) {
+    this.processor = processor;
+    this.maxBatch = maxBatch;
+    this.pool = new ArrayBlockingQueue<>(poolSize);
+    this.queue = new ArrayBlockingQueue<>(poolSize);
+    for (int i = 0; i < poolSize; i++) {
+      pool.add(new VadWindow(windowLength));
+    }
+    thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** A free window, or null (counted as dropped) when inference is too far behind. Any thread. */
+  VadWindow acquire() {
+    VadWindow w = running ? pool.poll() : null;
+    if (w == null) {
+      long n = dropped.incrementAndGet();
+      if (Long.bitCount(n) == 1) {
+        log.warn("VAD inference is behind: {} windows dropped so far", n);
+      }
+    }
+    return w;
+  }
+
+  /** Queues a filled window; never blocks (the queue holds every window of the pool). */
+  void submit(VadWindow w) {
+    queue.add(w);
+  }
+
+  /** Returns a window that will not be submitted. */
+  void recycle(VadWindow w) {
+    w.clear();
+    pool.add(w);
+  }
+
+  void closed(QueuedCallVad call) {
+    closedCalls.add(call);
+  }
+
+  long droppedWindows() {
+    return dropped.get();
+  }
+
+  long batches() {
+    return batches.get();
+  }
+
+  /** Windows that went through the processor (gated ones included; primed ones too). */
+  long processedWindows() {
+    return inferred.get();
+  }
+
+  boolean onWorkerThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Stops the thread (waiting for a batch in progress), then frees the processor. */
+  void stop() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.error("VAD thread {} did not stop within 10 s; its model is left open", thread.getName());
+      return;
+    }
+    processor.close();
+  }
+
+  private void loop() {
+    ArrayDeque<VadWindow> pending = new ArrayDeque<>();
+    VadWindow[] batch = new VadWindow[maxBatch];
+    float[] probabilities = new float[maxBatch];
+    int mark = 0;
+    while (running) {
+      try {
+        if (pending.isEmpty()) {
+          VadWindow first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            releaseClosed();
+            continue;
+          }
+          pending.add(first);
+        }
+        queue.drainTo(pending);
+        mark++;
+        int count = select(pending, batch, mark);
+        if (count > 0) {
+          processor.process(batch, count, probabilities);
+          batches.incrementAndGet();
+          inferred.addAndGet(count);
+          for (int i = 0; i < count; i++) {
+            VadWindow w = batch[i];
+            if (w.kind != VadWindow.PRIME) {
+              w.call.post(w.endSample, probabilities[i]);
+            }
+            batch[i] = null;
+            recycle(w);
+          }
+        }
+        releaseClosed();
+      } catch (InterruptedException e) {
+        break;
+      } catch (RuntimeException e) {
+        log.error("VAD batch failed; its windows are lost", e);
+        for (int i = 0; i < batch.length && batch[i] != null; i++) {
+          recycle(batch[i]);
+          batch[i] = null;
+        }
+      }
+    }
+    releaseClosed();
+  }
+
+  /** Moves the first pending window of each call (up to a full batch) into {@code batch}, keeping the rest in order. */
+  private int select(ArrayDeque<VadWindow> pending, VadWindow[] batch, int mark) {
+    int count = 0;
+    for (Iterator<VadWindow> it = pending.iterator(); it.hasNext() && count < maxBatch; ) {
+      VadWindow w = it.next();
+      QueuedCallVad call = w.call;
+      if (call.isClosed()) {
+        it.remove();
+        recycle(w);
+      } else if (call.batchMark != mark) {
+        call.batchMark = mark;
+        it.remove();
+        batch[count++] = w;
+      }
+    }
+    return count;
+  }
+
+  private void releaseClosed() {
+    QueuedCallVad call;
+    while ((call = closedCalls.poll()) != null) {
+      try {
+        processor.release(call);
+      } catch (RuntimeException e) {
+        log.warn("cannot release VAD state of call {}", call.callId(), e);
+      }
+    }
+  }
+}
