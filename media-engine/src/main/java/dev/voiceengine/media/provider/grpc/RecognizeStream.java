@@ -74,11 +74,14 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
       requests = requestStream;
     }
     requestStream.setOnReadyHandler(this::drain);
-    guard.onEnd(this::release);
   }
 
-  /** Sends the config as soon as the provider can take it. */
+  /**
+   * The call has started: from now on the end of the request releases it (not earlier: a call cancelled before it
+   * starts cannot start). Sends the config if the provider can take it.
+   */
   void started() {
+    guard.onEnd(this::release);
     drain();
   }
 
