@@ -16,6 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link ProviderDeadlines#sttMaxStream()}, or one that has not completed {@link ProviderDeadlines#sttFinalResult()}
  * after {@code finish()}, is cancelled and ends with {@code DEADLINE_EXCEEDED}.
  *
+ * <p>{@code send} after {@code finish()} is a programming error ({@link IllegalStateException}); after the stream
+ * ended (error, deadline, cancel) it is ignored.
+ *
  * <p>Results arrive on the channel's executor, which must not be a direct executor (they would run on the call's
  * loop, inside {@code send}). {@code scheduler} is the engine's shared timer; give it a
  * {@link java.util.concurrent.ScheduledThreadPoolExecutor} with {@code setRemoveOnCancelPolicy(true)}.

@@ -90,11 +90,11 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
     Objects.checkFromIndexSize(offset, length, pcm.length);
     boolean overflow = false;
     synchronized (out) {
-      if (closed) {
-        return;
-      }
       if (finishing) {
         throw new IllegalStateException("audio sent after finish()");
+      }
+      if (closed) {
+        return;
       }
       if (backlog.size() + 2L * length > maxLagBytes) {
         overflow = true;

@@ -70,7 +70,8 @@ final class FakeRecognizer extends SpeechToTextGrpc.SpeechToTextImplBase {
       @Override
       public void onCompleted() {
         halfClosed.countDown();
-        if (first != null && first.getConfig().getModel().equals("no-final")) {
+        String model = first == null ? "" : first.getConfig().getModel();
+        if (model.equals("no-final") || model.equals("fail")) {
           return;
         }
         responses.onNext(Recognition.newBuilder().setText("total:" + audio().size()).setIsFinal(true).build());

@@ -16,6 +16,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,26 +153,24 @@ class GrpcLanguageModelTest {
   @Test
   void cancelStopsTheProviderAndNothingMoreArrives() throws Exception {
     GrpcLanguageModel model = model(LONG, LONG, (request, out) -> trickle(out, 1));
-    List<Cancellable> handle = new ArrayList<>();
+    CompletableFuture<Cancellable> handle = new CompletableFuture<>();
     RecordingListener listener =
         new RecordingListener() {
           @Override
           public void onText(String delta) {
             super.onText(delta);
             if (events.size() == 3) {
-              handle.get(0).cancel(); // barge-in, from inside a callback
+              handle.join().cancel(); // barge-in, from inside a callback
             }
           }
         };
-    synchronized (handle) {
-      handle.add(model.generate(GenerateRequest.getDefaultInstance(), listener));
-    }
+    handle.complete(model.generate(GenerateRequest.getDefaultInstance(), listener));
 
     assertThat(serverCancelled.await(10, TimeUnit.SECONDS)).as("the provider saw the cancellation").isTrue();
     Thread.sleep(100);
     assertThat(listener.events).containsExactly("0", "1", "2");
     assertThat(listener.ends).hasValue(0);
-    handle.get(0).cancel(); // twice: nothing
+    handle.join().cancel(); // twice: nothing
     assertThat(scheduler.getQueue()).isEmpty();
   }
 

@@ -242,12 +242,13 @@ class GrpcSpeechToTextTest {
     RecordingListener listener = new RecordingListener();
     SpeechToText.Stream stream = stt().open(RecognitionConfig.getDefaultInstance(), RATE, listener);
     stream.finish();
+    assertThatThrownBy(() -> stream.send(new short[FRAME], 0, FRAME))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("audio sent after finish()");
     listener.awaitCompleted();
-    SpeechToText.Stream another = stt().open(RecognitionConfig.getDefaultInstance(), RATE, new RecordingListener());
-    another.finish();
-    assertThatThrownBy(() -> another.send(new short[FRAME], 0, FRAME))
-        .isInstanceOfAny(IllegalStateException.class);
     assertThat(((Recognition) listener.events.get(0)).getText()).isEqualTo("total:0");
+    assertThatThrownBy(() -> stream.send(new short[FRAME], 0, FRAME)).isInstanceOf(IllegalStateException.class);
+    listener.assertCleanEnd();
   }
 
   @Test
