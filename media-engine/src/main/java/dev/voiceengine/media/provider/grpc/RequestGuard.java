@@ -71,7 +71,7 @@ final class RequestGuard {
     }
   }
 
-  /** Ends the request with {@code DEADLINE_EXCEEDED} ("{@code capability} provider: {@code what}") after {@code after}. */
+  /** After {@code after}, ends the request with {@code DEADLINE_EXCEEDED}: "{@code <capability>} provider: what". */
   Deadline deadline(Duration after, String what) {
     Deadline deadline = new Deadline();
     synchronized (this) {

@@ -209,7 +209,8 @@ class GrpcSpeechToTextTest {
 
     ProviderException error = listener.awaitError();
     assertThat(error.code()).isEqualTo("RESOURCE_EXHAUSTED");
-    assertThat(error.getMessage()).isEqualTo("stt provider: read no audio for more than 200 ms of it; the stream was dropped");
+    assertThat(error.getMessage())
+        .isEqualTo("stt provider: read no audio for more than 200 ms of it; the stream was dropped");
     assertThat(recognizer.cancelled.await(10, TimeUnit.SECONDS)).as("the provider saw the cancellation").isTrue();
     assertThat(recognizer.messageBytes).as("the provider asked for nothing and got nothing").isEmpty();
     callLoop.submit(() -> sendFrames(stream, 11, 20)).get(10, TimeUnit.SECONDS);
