@@ -9,7 +9,12 @@ import dev.voiceengine.server.config.ConfigValidator;
 import dev.voiceengine.server.config.EngineConfig;
 import dev.voiceengine.server.config.PortRange;
 import dev.voiceengine.server.config.TrunkConfig;
+import dev.voiceengine.media.vad.VadEngine;
+import dev.voiceengine.media.vad.VadEngines;
+import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.server.wiring.AgentDirectory;
+import dev.voiceengine.server.wiring.AgentScripts;
+import dev.voiceengine.server.wiring.ProviderRuntime;
 import dev.voiceengine.server.wiring.CallBridge;
 import dev.voiceengine.sip.SipServer;
 import dev.voiceengine.sip.SipSettings;
@@ -20,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,8 @@ public final class Engine implements AutoCloseable {
   static final String USER_AGENT = "voice-engine/0.1";
 
   private final ControlPlane control;
+  private final ProviderRuntime providers;
+  private final VadEngine vad;
   private final MediaEngine media;
   private final SipServer sip;
   private final CallBridge bridge;
@@ -41,8 +49,11 @@ public final class Engine implements AutoCloseable {
   /** What scripts need to find a started engine; printed as the JSON ready line. */
   public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
 
-  private Engine(ControlPlane control, MediaEngine media, SipServer sip, CallBridge bridge, Ready ready) {
+  private Engine(ControlPlane control, ProviderRuntime providers, VadEngine vad, MediaEngine media, SipServer sip,
+      CallBridge bridge, Ready ready) {
     this.control = control;
+    this.providers = providers;
+    this.vad = vad;
     this.media = media;
     this.sip = sip;
     this.bridge = bridge;
@@ -58,7 +69,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(EngineConfig config, String source, Path baseDir) throws Exception {
     ConfigValidator validator = new ConfigValidator(source, baseDir);
     validator.validate(config);
-    AgentDirectory agents = new AgentDirectory(config.agents(), validator);
+    Map<String, AgentScript> scripts = AgentScripts.read(config.agents());
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     try {
       Files.createDirectories(dataDir);
@@ -69,7 +80,14 @@ public final class Engine implements AutoCloseable {
         config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList()));
     MediaEngine media = null;
     SipServer sip = null;
+    VadEngine vad = null;
+    ProviderRuntime providers = null;
     try {
+      vad = vadEngine(config.vad());
+      providers = ProviderRuntime.start(config.providers(), scripts,
+          scripts.values().stream().map(AgentScript::phrases).distinct().toList());
+      AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
+      agents.warm();
       PortRange rtp = PortRange.parse(config.rtp().ports());
       media = new MediaEngine(new MediaSettings(config.bind(), rtp.first(), rtp.last(),
           Duration.ofSeconds(config.rtp().noMediaTimeoutS()), dataDir, config.recording().enabled(),
@@ -84,13 +102,19 @@ public final class Engine implements AutoCloseable {
       if (ready.apiKeyFile() != null) {
         log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
       }
-      return new Engine(control, media, sip, bridge, ready);
+      return new Engine(control, providers, vad, media, sip, bridge, ready);
     } catch (Exception | Error e) {
       if (sip != null) {
         sip.close();
       }
       if (media != null) {
         media.close();
+      }
+      if (providers != null) {
+        providers.close();
+      }
+      if (vad != null) {
+        vad.close();
       }
       control.close();
       throw e;
@@ -117,8 +141,17 @@ public final class Engine implements AutoCloseable {
     log.info("engine stopping: {} live calls", bridge.activeCalls());
     sip.close();
     media.close();
+    providers.close();
+    vad.close();
     control.close();
     log.info("engine stopped");
+  }
+
+  private static VadEngine vadEngine(String name) throws ConfigException {
+    if (!VadEngines.NAMES.contains(name)) {
+      throw new ConfigException("vad: unknown detector '" + name + "'; expected one of " + VadEngines.NAMES);
+    }
+    return VadEngines.create(name);
   }
 
   private static SipSettings sipSettings(EngineConfig c) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * The scripted agent's scripts, read from each agent's {@code script} (or the shipped receptionist when it has none),
  * with errors naming the agent and the key, as the rest of the configuration does.
  */
-final class AgentScripts {
+public final class AgentScripts {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -22,7 +22,7 @@ final class AgentScripts {
 
   private AgentScripts() {}
 
-  static Map<String, AgentScript> read(List<AgentConfig> agents) throws ConfigException {
+  public static Map<String, AgentScript> read(List<AgentConfig> agents) throws ConfigException {
     Map<String, AgentScript> scripts = new HashMap<>();
     AgentScript shipped = null;
     for (int i = 0; i < agents.size(); i++) {

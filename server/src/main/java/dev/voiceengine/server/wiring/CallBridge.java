@@ -99,7 +99,7 @@ public final class CallBridge implements SipCallListener {
   public void onConfirmed(String ref) {
     Leg leg = legs.get(ref);
     if (leg != null) {
-      leg.session.answer(agents.greeting(leg.agentId));
+      leg.session.answer(agents.audio(leg.agentId));
     }
   }
 

@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * scripted agent) and the adapters to OpenAI-compatible services. Returns null for a capability served elsewhere
  * ({@code grpc://}). Keeps what it made, to close it.
  */
-final class EmbeddedProviders implements AutoCloseable {
+public final class EmbeddedProviders implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedProviders.class);
 
   private final List<AutoCloseable> owned = new ArrayList<>();
 
-  BindableService stt(ProviderConfig p, String key, List<List<String>> phrases) throws ConfigException {
+  public BindableService stt(ProviderConfig p, String key, List<List<String>> phrases) throws ConfigException {
     if (p.openai() != null) {
       return new OpenAiTranscription(settings(p, key));
     }
@@ -62,7 +62,7 @@ final class EmbeddedProviders implements AutoCloseable {
     return other(p, key);
   }
 
-  BindableService llm(ProviderConfig p, String key, Map<String, AgentScript> scripts) throws ConfigException {
+  public BindableService llm(ProviderConfig p, String key, Map<String, AgentScript> scripts) throws ConfigException {
     if (p.openai() != null) {
       return new OpenAiChatModel(settings(p, key));
     }
@@ -72,7 +72,7 @@ final class EmbeddedProviders implements AutoCloseable {
     return other(p, key);
   }
 
-  BindableService tts(ProviderConfig p, String key) throws ConfigException {
+  public BindableService tts(ProviderConfig p, String key) throws ConfigException {
     if (p.openai() != null) {
       return new OpenAiSpeech(settings(p, key));
     }

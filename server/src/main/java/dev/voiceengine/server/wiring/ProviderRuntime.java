@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +58,9 @@ public final class ProviderRuntime implements AutoCloseable {
   public static ProviderRuntime start(ProvidersConfig config, Map<String, AgentScript> scripts, List<List<String>> phrases)
       throws ConfigException {
     EmbeddedProviders embedded = new EmbeddedProviders();
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("provider-deadlines", true));
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("provider-deadlines", true));
+    scheduler.setRemoveOnCancelPolicy(true);
     List<ManagedChannel> channels = new ArrayList<>();
     ProviderServer server = null;
     try {
