@@ -7,6 +7,11 @@ import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
 import dev.voiceengine.proto.control.v1.Direction;
 import dev.voiceengine.proto.control.v1.MediaStats;
+import dev.voiceengine.proto.control.v1.ProviderFailed;
+import dev.voiceengine.proto.control.v1.ProviderUsage;
+import dev.voiceengine.proto.control.v1.ProviderUse;
+import dev.voiceengine.proto.control.v1.TurnCompleted;
+import dev.voiceengine.proto.control.v1.TurnMetrics;
 import java.time.Instant;
 
 /** Builds call events the way the media engine does, with explicit times (tests never read the wall clock). */
@@ -70,5 +75,53 @@ public final class TestEvents {
                 .setPacketsLost(2).setPacketsLate(1).setPacketsDuplicate(1).setPacketsInvalid(3)
                 .setJitterMs(4.5).setMaxJitterMs(12.25).setDtmfPackets(7)))
         .build();
+  }
+
+  /** An agent turn: what was played, whether it was cut, and the whole reply the model wrote. */
+  public static CallEvent agentTurn(String id, Instant at, int index, String played, long startMs, long endMs,
+      boolean interrupted, String intended) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setTurn(TurnCompleted.newBuilder().setIndex(index).setRole(TurnCompleted.Role.AGENT).setText(played)
+            .setStartMs(startMs).setEndMs(endMs).setInterrupted(interrupted).setIntendedText(intended))
+        .build();
+  }
+
+  /** A caller turn with the latencies of the exchange it started (endpoint, stt, llm, tts, voice to voice). */
+  public static CallEvent callerTurn(String id, Instant at, int index, String text, long startMs, long endMs,
+      long endpoint, long sttFinal, long llmFirstToken, long ttsFirstAudio, long voiceToVoice) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setTurn(TurnCompleted.newBuilder().setIndex(index).setRole(TurnCompleted.Role.CALLER).setText(text)
+            .setStartMs(startMs).setEndMs(endMs)
+            .setMetrics(TurnMetrics.newBuilder().setEndpointMs(endpoint).setSttFinalMs(sttFinal)
+                .setLlmFirstTokenMs(llmFirstToken).setTtsFirstAudioMs(ttsFirstAudio)
+                .setVoiceToVoiceMs(voiceToVoice)))
+        .build();
+  }
+
+  public static CallEvent providerFailed(String id, Instant at, String capability, String provider, String code,
+      String message, long atMs, String action) {
+    return CallEvent.newBuilder()
+        .setCallId(id)
+        .setOccurredAt(ts(at))
+        .setProviderFailed(ProviderFailed.newBuilder().setCapability(capability).setProvider(provider).setCode(code)
+            .setMessage(message).setAtMs(atMs).setAction(action))
+        .build();
+  }
+
+  /** {@code ended} with the usage of a typical call: 41.5 s of audio, 812 + 95 tokens, 310 characters. */
+  public static CallEvent withUsage(CallEvent ended) {
+    CallEvent.Builder b = ended.toBuilder();
+    b.getEndedBuilder().setProviderUsage(ProviderUsage.newBuilder()
+        .setStt(ProviderUse.newBuilder().setProvider("embedded:sphinx4").setModel("en-us").setAudioSeconds(41.5)
+            .setRequests(3))
+        .setLlm(ProviderUse.newBuilder().setProvider("grpc://127.0.0.1:7001").setModel("script")
+            .setInputTokens(812).setOutputTokens(95).setRequests(2))
+        .setTts(ProviderUse.newBuilder().setProvider("embedded:freetts").setModel("kevin16").setCharacters(310)
+            .setRequests(2)));
+    return b.build();
   }
 }

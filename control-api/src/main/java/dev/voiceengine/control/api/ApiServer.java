@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     });
     sb.route().path("/v1/calls").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.list());
     sb.route().path("/v1/calls/{id}").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.get());
+    sb.route().path("/v1/calls/{id}/transcript").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.transcript());
     sb.route().path("/v1/calls/{id}/recording").methods(HttpMethod.GET, HttpMethod.HEAD)
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(recordings);

@@ -2,16 +2,21 @@ package dev.voiceengine.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceengine.control.store.CallDetails;
 import dev.voiceengine.control.store.CallFilter;
 import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallPage;
 import dev.voiceengine.control.store.CallRecord;
+import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.Timestamps;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON of calls and call lists (snake_case; times ISO-8601 UTC with milliseconds; absent values are null, never
  * omitted, so every call has the same keys). The storage path of a recording is never shown: a call with a recording
- * gets the API path that downloads it.
+ * gets the API path that downloads it. Every call names the path that exports its transcript (an empty one until
+ * somebody spoke).
  */
 final class CallJson {
   private CallJson() {}
@@ -19,6 +24,21 @@ final class CallJson {
   /** The API path that downloads a call's recording. */
   static String recordingPath(String callId) {
     return "/v1/calls/" + callId + "/recording";
+  }
+
+  /** The API path that exports a call's transcript. */
+  static String transcriptPath(String callId) {
+    return "/v1/calls/" + callId + "/transcript";
+  }
+
+  /** A call with its conversation: the call's keys, then transcript, metrics, provider_usage, provider_errors. */
+  static ObjectNode details(CallDetails d) {
+    ObjectNode n = call(d.call());
+    n.set("transcript", ConversationJson.transcript(d.transcript()));
+    n.set("metrics", ConversationJson.metrics(d.transcript()));
+    n.set("provider_usage", ConversationJson.usage(d.usage()));
+    n.set("provider_errors", ConversationJson.errors(d.providerErrors()));
+    return n;
   }
 
   static ObjectNode call(CallRecord c) {
@@ -44,16 +64,24 @@ final class CallJson {
     n.put("recording_seconds", finite(c.recordingSeconds()));
     n.put("recording_error", c.recordingError());
     n.put("recording_dropped_seconds", finite(c.recordingDroppedSeconds()));
+    n.put("transcript_url", transcriptPath(c.id()));
     n.set("media", media(c.media()));
     n.put("created_at", Timestamps.format(c.createdAt()));
     n.put("updated_at", Timestamps.format(c.updatedAt()));
     return n;
   }
 
-  static ObjectNode page(CallPage page, CallFilter filter) {
+  /** A page of calls; with transcripts (per call id, null when not asked for) each call also gets its transcript. */
+  static ObjectNode page(CallPage page, CallFilter filter, Map<String, List<CallTurn>> transcripts) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     ArrayNode data = n.putArray("data");
-    page.calls().forEach(call -> data.add(call(call)));
+    for (CallRecord call : page.calls()) {
+      ObjectNode item = call(call);
+      if (transcripts != null) {
+        item.set("transcript", ConversationJson.transcript(transcripts.getOrDefault(call.id(), List.of())));
+      }
+      data.add(item);
+    }
     ObjectNode pagination = n.putObject("pagination");
     pagination.put("total", page.total());
     pagination.put("limit", filter.limit());

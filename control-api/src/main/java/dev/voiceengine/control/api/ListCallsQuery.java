@@ -17,13 +17,15 @@ import java.util.stream.Collectors;
  * typo cannot turn a filtered export into "everything".
  *
  * <p>Parameters: limit (1..100, default 20), offset (&ge; 0), direction, status, agent_id, from / to (inclusive
- * bounds on started_at; start_date / end_date are aliases).
+ * bounds on started_at; start_date / end_date are aliases); include (see {@link IncludeParam}) is checked here for
+ * presence and read by the service.
  */
 final class ListCallsQuery {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
   private static final Set<String> KNOWN = Set.of(
-      "limit", "offset", "direction", "status", "agent_id", "from", "to", "start_date", "end_date");
+      "limit", "offset", "direction", "status", "agent_id", "from", "to", "start_date", "end_date",
+      IncludeParam.NAME);
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
   private ListCallsQuery() {}

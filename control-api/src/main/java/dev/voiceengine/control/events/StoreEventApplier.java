@@ -6,6 +6,8 @@ import dev.voiceengine.control.store.CallEnd;
 import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallStart;
 import dev.voiceengine.control.store.CallStore;
+import dev.voiceengine.control.store.CallStore.Added;
+import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.CallTransitions.Change;
 import dev.voiceengine.control.store.CallTransitions.Transition;
 import dev.voiceengine.control.store.Timestamps;
@@ -14,6 +16,7 @@ import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
 import dev.voiceengine.proto.control.v1.MediaStats;
+import dev.voiceengine.proto.control.v1.ProviderFailed;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns wire events into call store writes: translates the proto messages into store values (empty strings and
  * zero codes become null, UUIDs lower case, a missing time becomes "now") and logs what the store decided when it
- * is unusual (an answered or ended event for a call never offered).
+ * is unusual (an answered, ended, turn or provider-failed event for a call never offered). Turns and provider
+ * failures are stored beside the call; a replayed one changes nothing.
  */
 public final class StoreEventApplier implements EventApplier {
   private static final Logger log = LoggerFactory.getLogger(StoreEventApplier.class);
@@ -58,6 +62,17 @@ public final class StoreEventApplier implements EventApplier {
         transition = store.answered(id, at, text(answered.getCodec()), text(answered.getRecording()));
       }
       case ENDED -> transition = store.ended(id, at, end(event.getEnded()));
+      case TURN -> {
+        report(event, id, store.turnCompleted(id, at, ConversationValues.turn(event.getTurn())));
+        return;
+      }
+      case PROVIDER_FAILED -> {
+        ProviderFailed failed = event.getProviderFailed();
+        log.info("Call {}: {} provider {} failed at {} ms ({}: {}); {}", id, failed.getCapability(),
+            failed.getProvider(), failed.getAtMs(), failed.getCode(), failed.getMessage(), failed.getAction());
+        report(event, id, store.providerFailed(id, at, ConversationValues.error(failed)));
+        return;
+      }
       default -> {
         log.warn("Ignoring a call event without a known kind for call {}", id);
         return;
@@ -67,6 +82,14 @@ public final class StoreEventApplier implements EventApplier {
       log.warn("Call {}: {} event without an earlier offer; stored what it tells", id, kind(event));
     } else if (transition.change() == Change.UNCHANGED) {
       log.debug("Call {}: {} event changed nothing (duplicate or late)", id, kind(event));
+    }
+  }
+
+  private static void report(CallEvent event, String id, Added added) {
+    if (added.call() == Change.CREATED_WITHOUT_OFFER) {
+      log.warn("Call {}: {} event for an unknown call; stored it with an in-progress call", id, kind(event));
+    } else if (!added.added()) {
+      log.debug("Call {}: {} event was stored before (replayed)", id, kind(event));
     }
   }
 
@@ -128,8 +151,9 @@ public final class StoreEventApplier implements EventApplier {
     String recordingError = text(ended.getRecordingError());
     double dropped = ended.getRecordingDroppedSeconds();
     Double droppedSeconds = Double.isFinite(dropped) && (recordingError != null || dropped > 0) ? dropped : null;
+    CallUsage usage = ended.hasProviderUsage() ? ConversationValues.usage(ended.getProviderUsage()) : null;
     return new CallEnd(text(ended.getOutcome()), text(ended.getError()), sipStatus, media, recording,
-        recordingSeconds, recordingError, droppedSeconds);
+        recordingSeconds, recordingError, droppedSeconds, usage);
   }
 
   private static CallMedia media(MediaStats m) {

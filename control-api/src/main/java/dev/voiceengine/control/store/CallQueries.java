@@ -7,11 +7,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Reads calls: one by id, or a filtered, sorted page. Blocking JDBC: run it off event loops. */
+/**
+ * Reads calls: one by id (alone or with its conversation), a filtered, sorted page, or the transcripts of a page.
+ * Blocking JDBC: run it off event loops.
+ */
 public final class CallQueries {
+  /** The most calls {@link #transcripts} reads at once (a page of the list). */
+  public static final int MAX_IDS = 100;
+
   private final Database database;
 
   public CallQueries(Database database) {
@@ -21,6 +29,31 @@ public final class CallQueries {
   /** The call with this id, if stored. */
   public Optional<CallRecord> find(String id) throws SQLException {
     return database.read(connection -> find(connection, id));
+  }
+
+  /** The call with this id with its transcript, provider failures and provider usage, if stored. */
+  public Optional<CallDetails> findDetails(String id) throws SQLException {
+    return database.read(connection -> {
+      Optional<CallRecord> call = find(connection, id);
+      if (call.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new CallDetails(call.get(), TurnRows.of(connection, id),
+          ProviderErrorRows.of(connection, id), UsageRows.of(connection, id)));
+    });
+  }
+
+  /** The turns of one call by index (empty when it has none or is unknown). */
+  public List<CallTurn> transcript(String id) throws SQLException {
+    return database.read(connection -> TurnRows.of(connection, id));
+  }
+
+  /** The turns of these calls by index, per call id; a call without turns has no entry. At most 100 ids. */
+  public Map<String, List<CallTurn>> transcripts(Collection<String> ids) throws SQLException {
+    if (ids.size() > MAX_IDS) {
+      throw new IllegalArgumentException("at most " + MAX_IDS + " calls at once, not " + ids.size());
+    }
+    return database.read(connection -> TurnRows.of(connection, ids));
   }
 
   static Optional<CallRecord> find(Connection connection, String id) throws SQLException {

@@ -123,17 +123,22 @@ final class CallRows {
         Timestamps.parse(r.getString("updated_at")));
   }
 
-  private static Integer nullableInt(ResultSet r, String column) throws SQLException {
+  static Integer nullableInt(ResultSet r, String column) throws SQLException {
     int value = r.getInt(column);
     return r.wasNull() ? null : value;
   }
 
-  private static Double nullableDouble(ResultSet r, String column) throws SQLException {
+  static Long nullableLong(ResultSet r, String column) throws SQLException {
+    long value = r.getLong(column);
+    return r.wasNull() ? null : value;
+  }
+
+  static Double nullableDouble(ResultSet r, String column) throws SQLException {
     double value = r.getDouble(column);
     return r.wasNull() ? null : value;
   }
 
-  private static void text(PreparedStatement s, int i, String v) throws SQLException {
+  static void text(PreparedStatement s, int i, String v) throws SQLException {
     if (v == null) {
       s.setNull(i, Types.VARCHAR);
     } else {
@@ -141,7 +146,7 @@ final class CallRows {
     }
   }
 
-  private static void integer(PreparedStatement s, int i, Integer v) throws SQLException {
+  static void integer(PreparedStatement s, int i, Integer v) throws SQLException {
     if (v == null) {
       s.setNull(i, Types.INTEGER);
     } else {
@@ -149,7 +154,7 @@ final class CallRows {
     }
   }
 
-  private static void bigint(PreparedStatement s, int i, Long v) throws SQLException {
+  static void bigint(PreparedStatement s, int i, Long v) throws SQLException {
     if (v == null) {
       s.setNull(i, Types.BIGINT);
     } else {
@@ -157,7 +162,7 @@ final class CallRows {
     }
   }
 
-  private static void real(PreparedStatement s, int i, Double v) throws SQLException {
+  static void real(PreparedStatement s, int i, Double v) throws SQLException {
     if (v == null) {
       s.setNull(i, Types.DOUBLE);
     } else {

@@ -2,6 +2,7 @@ package dev.voiceengine.control.store;
 
 import dev.voiceengine.control.store.CallTransitions.Change;
 import dev.voiceengine.control.store.CallTransitions.Transition;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Writes calls: applies one lifecycle event in one transaction (read the record, let {@link CallTransitions}
- * decide, persist the decision), and at start fails the calls a previous process left unfinished.
+ * decide, persist the decision), stores the conversation (turns, provider failures, provider usage) idempotently so
+ * a replayed event changes nothing, and at start fails the calls a previous process left unfinished.
  *
  * <p>Meant for a single writer thread; the read-decide-write cycle is not safe against a second concurrent writer
  * of the same call.
@@ -37,9 +39,38 @@ public final class CallStore {
     return apply(id, existing -> CallTransitions.answered(existing, id, at, codec, recording, now()));
   }
 
-  /** Records that a call ended at {@code at}. */
+  /**
+   * Records that a call ended at {@code at}, and what it used of its providers (in the same transaction; usage
+   * already stored for a capability stays, so a replayed end changes nothing).
+   */
   public Transition ended(String id, Instant at, CallEnd end) throws SQLException {
-    return apply(id, existing -> CallTransitions.ended(existing, id, at, end, now()));
+    return database.transaction(connection -> {
+      Transition transition = apply(connection, id, existing -> CallTransitions.ended(existing, id, at, end, now()));
+      if (end.usage() != null) {
+        UsageRows.insert(connection, id, end.usage());
+      }
+      return transition;
+    });
+  }
+
+  /** What a conversation write did: how the call record changed, and whether the row was new. */
+  public record Added(Change call, boolean added) {}
+
+  /**
+   * Stores a turn of the call's conversation that ended at {@code at}. A turn whose index the call already has is
+   * not stored again ({@code added} false). An unknown call is created in progress (see
+   * {@link CallTransitions#duringCall}).
+   */
+  public Added turnCompleted(String id, Instant at, CallTurn turn) throws SQLException {
+    return duringCall(id, at, turn.endMs(), connection -> TurnRows.insert(connection, id, turn));
+  }
+
+  /**
+   * Stores a provider failure reported at {@code at}. The same failure (same time from answer, capability, provider
+   * and code) is not stored twice. An unknown call is created in progress.
+   */
+  public Added providerFailed(String id, Instant at, ProviderError error) throws SQLException {
+    return duringCall(id, at, error.atMs(), connection -> ProviderErrorRows.insert(connection, id, at, error));
   }
 
   /**
@@ -70,15 +101,39 @@ public final class CallStore {
   }
 
   private Transition apply(String id, Rule rule) throws SQLException {
+    return database.transaction(connection -> apply(connection, id, rule));
+  }
+
+  private static Transition apply(Connection connection, String id, Rule rule) throws SQLException {
+    Optional<CallRecord> existing = CallQueries.find(connection, id);
+    Transition transition = rule.decide(existing.orElse(null));
+    if (transition.change() == Change.CREATED || transition.change() == Change.CREATED_WITHOUT_OFFER) {
+      CallRows.insert(connection, transition.record());
+    } else if (transition.change() == Change.UPDATED) {
+      CallRows.update(connection, transition.record());
+    }
+    return transition;
+  }
+
+  private interface Row {
+    boolean insert(Connection connection) throws SQLException;
+  }
+
+  /** Creates the call when unknown, stores the row, and marks a known call updated when the row was new. */
+  private Added duringCall(String id, Instant at, long sinceAnswerMs, Row row) throws SQLException {
     return database.transaction(connection -> {
-      Optional<CallRecord> existing = CallQueries.find(connection, id);
-      Transition transition = rule.decide(existing.orElse(null));
-      if (transition.change() == Change.CREATED || transition.change() == Change.CREATED_WITHOUT_OFFER) {
-        CallRows.insert(connection, transition.record());
-      } else if (transition.change() == Change.UPDATED) {
-        CallRows.update(connection, transition.record());
+      Instant now = now();
+      Transition transition = apply(connection, id,
+          existing -> CallTransitions.duringCall(existing, id, at, sinceAnswerMs, now));
+      boolean added = row.insert(connection);
+      if (added && transition.change() == Change.UNCHANGED) {
+        try (PreparedStatement touch = connection.prepareStatement("UPDATE calls SET updated_at = ? WHERE id = ?")) {
+          touch.setString(1, Timestamps.format(now));
+          touch.setString(2, id);
+          touch.executeUpdate();
+        }
       }
-      return transition;
+      return new Added(transition.change(), added);
     });
   }
 

@@ -102,6 +102,27 @@ public final class CallTransitions {
     return new Transition(Change.UPDATED, finished);
   }
 
+  /**
+   * Something happened in the conversation (a turn ended, a provider failed) at {@code at}, {@code sinceAnswerMs}
+   * after the answer. A known call is left alone (the record's status is not the conversation's business); for an
+   * unknown call an in-progress record is created, answered (and started) that long before {@code at}.
+   */
+  public static Transition duringCall(CallRecord existing, String id, Instant at, long sinceAnswerMs, Instant now) {
+    if (existing != null) {
+      return new Transition(Change.UNCHANGED, existing);
+    }
+    long back = Math.min(Math.max(0, sinceAnswerMs), Duration.between(Timestamps.MIN, at).toMillis());
+    Instant answeredAt = at.minusMillis(back);
+    CallRecord created = CallRecord.builder(id)
+        .status(CallStatus.IN_PROGRESS)
+        .startedAt(answeredAt)
+        .answeredAt(answeredAt)
+        .createdAt(now)
+        .updatedAt(now)
+        .build();
+    return new Transition(Change.CREATED_WITHOUT_OFFER, created);
+  }
+
   private static CallRecord finish(
       CallRecord.Builder builder, Instant answeredAt, String recording, Instant at, CallEnd end, Instant now) {
     Double duration = null;

@@ -198,7 +198,12 @@ class CallsApiTest {
     assertInvalid("/v1/calls?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z", "to");
     assertInvalid("/v1/calls?order=asc", "order");
     assertInvalid("/v1/calls?limit=1&limit=2", "limit");
-    assertInvalid("/v1/calls/" + seeds.get(0).id() + "?include=transcript", "include");
+    assertInvalid("/v1/calls?include=everything", "include");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "?include=recording", "include");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "?fields=full", "fields");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?format=srt", "format");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?format=", "format");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?include=transcript", "include");
   }
 
   @Test
@@ -212,7 +217,8 @@ class CallsApiTest {
     assertThat(keys).containsExactly("id", "sip_call_id", "direction", "from_number", "to_number", "agent_id",
         "trunk_id", "source", "codec", "status", "outcome", "error", "sip_status", "started_at", "answered_at",
         "ended_at", "duration_seconds", "recording_url", "recording_seconds", "recording_error",
-        "recording_dropped_seconds", "media", "created_at", "updated_at");
+        "recording_dropped_seconds", "transcript_url", "media", "created_at", "updated_at", "transcript", "metrics",
+        "provider_usage", "provider_errors");
     assertThat(call.get("id").asText()).isEqualTo(seed.id());
     assertThat(call.get("status").asText()).isEqualTo("completed");
     assertThat(call.get("direction").asText()).isEqualTo(seed.direction());

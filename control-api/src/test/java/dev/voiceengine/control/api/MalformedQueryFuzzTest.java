@@ -28,12 +28,12 @@ class MalformedQueryFuzzTest {
   static final String KEY = "ve_test_key_for_fuzzing";
   static final long SEED = 20250301L;
   static final List<String> NAMES = List.of("limit", "offset", "direction", "status", "agent_id", "from", "to",
-      "start_date", "end_date");
+      "start_date", "end_date", "include", "format");
   static final List<String> SEEDS = List.of("0", "1", "20", "100", "101", "-1", "+5", "1e3", "0x10", "١٢",
       "99999999999999999999", "inbound", "outbound", "INBOUND", "in-progress", "completed", "ringing", "failed",
       "2025-03-01T00:00:00Z", "2025-03-01", "2025-02-30", "2025-03-01T00:00:00+25:00", "+999999999-12-31T23:59:59Z",
       "-0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2025-03-01T24:00:00Z", "now", "null", "true",
-      "' OR 1=1 --", "\"; DROP TABLE calls; --", "%", "%%", "\u0000", "\uD83D\uDE00", " ", "\t\n", "../../etc");
+      "' OR 1=1 --", "\"; DROP TABLE calls; --", "%", "%%", "transcript", "transcript,transcript", "json", ",", "\u0000", "\uD83D\uDE00", " ", "\t\n", "../../etc");
 
   @TempDir static Path dir;
   static ControlPlane plane;
@@ -99,10 +99,11 @@ class MalformedQueryFuzzTest {
   }
 
   static String path(Random random) {
-    return switch (random.nextInt(6)) {
+    return switch (random.nextInt(7)) {
       case 0 -> "/v1/calls/" + URLEncoder.encode(value(random), StandardCharsets.UTF_8);
       case 1 -> "/v1/calls/" + URLEncoder.encode(value(random), StandardCharsets.UTF_8) + "/recording";
       case 2 -> "/v1/calls/" + new UUID(7, random.nextInt(8));
+      case 3 -> "/v1/calls/" + new UUID(7, random.nextInt(8)) + "/transcript";
       default -> "/v1/calls";
     };
   }
