@@ -180,13 +180,14 @@ public final class RecognizeSession implements StreamObserver<AudioChunk> {
     }
   }
 
+  /** Ends the stream with an error; marks it finished before stopping the decoder, which then sends nothing. */
   private void fail(Status status) {
-    queue.cancel();
     synchronized (sendLock) {
       if (!finished.getAndSet(true) && !out.isCancelled()) {
         out.onError(status.asRuntimeException());
       }
     }
+    queue.cancel();
   }
 
   private static StatusException invalid(String description) {
