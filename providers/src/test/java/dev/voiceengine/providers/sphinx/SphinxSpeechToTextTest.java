@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,12 +127,12 @@ class SphinxSpeechToTextTest {
     short[] pcm = TestSpeech.espeak("book an appointment", 8000);
     for (int round = 0; round < 3; round++) { // more rounds than the service has decoding threads
       CountDownLatch closed = new CountDownLatch(1);
-      ClientCallStreamObserver<AudioChunk>[] call = new ClientCallStreamObserver[1];
+      AtomicReference<ClientCallStreamObserver<AudioChunk>> call = new AtomicReference<>();
       StreamObserver<AudioChunk> in = SpeechToTextGrpc.newStub(channel).recognize(
           new ClientResponseObserver<AudioChunk, Recognition>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<AudioChunk> requestStream) {
-              call[0] = requestStream;
+              call.set(requestStream);
             }
 
             @Override
@@ -149,7 +150,7 @@ class SphinxSpeechToTextTest {
           });
       in.onNext(AudioChunk.newBuilder().setConfig(config(PHRASES)).setSampleRate(8000).build());
       in.onNext(AudioChunk.newBuilder().setSampleRate(8000).setPcm16(Pcm16.toBytes(pcm, 0, pcm.length / 2)).build());
-      call[0].cancel("caller barged in", null);
+      call.get().cancel("caller barged in", null);
       assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(recognizeOne("book an appointment", 8000).getText()).contains("appointment");
