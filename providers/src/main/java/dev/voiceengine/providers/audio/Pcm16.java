@@ -1,30 +1,33 @@
 package dev.voiceengine.providers.audio;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 
-/** Signed 16-bit little-endian PCM, as carried in {@code AudioChunk.pcm16}. */
+/**
+ * Signed 16-bit little-endian PCM, as carried in {@code AudioChunk.pcm16}: conversion between the wire bytes and
+ * samples. A trailing odd byte (a malformed chunk) is ignored.
+ */
 public final class Pcm16 {
   private Pcm16() {}
 
+  /** Samples of little-endian PCM16 bytes. */
   public static short[] fromBytes(ByteString bytes) {
-    int n = bytes.size() / 2;
-    short[] out = new short[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (short) ((bytes.byteAt(2 * i) & 0xff) | (bytes.byteAt(2 * i + 1) << 8));
-    }
+    ShortBuffer in = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+    short[] out = new short[in.remaining()];
+    in.get(out);
     return out;
   }
 
+  /** Little-endian bytes of {@code length} samples from {@code offset}. */
   public static ByteString toBytes(short[] pcm, int offset, int length) {
-    byte[] out = new byte[length * 2];
-    for (int i = 0; i < length; i++) {
-      short s = pcm[offset + i];
-      out[2 * i] = (byte) s;
-      out[2 * i + 1] = (byte) (s >> 8);
-    }
-    return ByteString.copyFrom(out);
+    ByteBuffer out = ByteBuffer.allocate(length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    out.asShortBuffer().put(pcm, offset, length);
+    return ByteString.copyFrom(out.array());
   }
 
+  /** Little-endian bytes of all samples. */
   public static ByteString toBytes(short[] pcm) {
     return toBytes(pcm, 0, pcm.length);
   }

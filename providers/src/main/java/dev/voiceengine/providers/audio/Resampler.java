@@ -2,21 +2,38 @@ package dev.voiceengine.providers.audio;
 
 /**
  * Sample-rate conversion by a rational factor with a windowed-sinc low-pass filter (Blackman window), so that
- * downsampling (16 kHz speech to the 8 kHz telephone rate) does not alias and upsampling does not image. Streaming:
- * {@link #process} may be called with any chunk sizes and the output is as if the whole signal had been given at
- * once (the filter's history is kept between calls); {@link #flush} returns the tail. Not thread-safe.
+ * downsampling (16 kHz speech to the 8 kHz telephone rate) does not alias and upsampling does not image.
+ *
+ * <p>Streaming: {@link #process} may be called with any chunk sizes and the output is the same as if the whole signal
+ * had been given at once (the filter's history is kept between calls); {@link #flush} ends the stream and returns the
+ * tail. The filter's delay is compensated: output sample {@code m} lies at input time {@code m * from / to}, and a
+ * flushed stream of {@code n} input samples yields exactly {@code ceil(n * to / from)} output samples. Equal rates
+ * pass samples through unchanged. Not thread-safe: one instance per stream.
  */
 public final class Resampler {
+  /** Zero crossings of the sinc on each side of its centre; sets the transition band's width. */
   private static final int ZERO_CROSSINGS = 16;
+  /** Cut-off as a fraction of the lower rate's Nyquist frequency. */
+  private static final double CUTOFF = 0.95;
 
   private final int up;
   private final int down;
-  private final float[][] phases;
   private final int taps;
+  private final float[][] phases;
+  /** The last {@code taps} inputs, stored twice so a window is always one contiguous run. */
   private final float[] history;
+  /** Delay of the filter in the upsampled domain ({@code taps / 2} input samples). */
+  private final long delay;
+  private int head;
   private long inputCount;
   private long outputCount;
+  private boolean flushed;
 
+  /**
+   * @param fromRate samples per second of the input
+   * @param toRate samples per second wanted
+   * @throws IllegalArgumentException if a rate is not positive
+   */
   public Resampler(int fromRate, int toRate) {
     if (fromRate <= 0 || toRate <= 0) {
       throw new IllegalArgumentException("sample rates must be positive: " + fromRate + " -> " + toRate);
@@ -24,31 +41,29 @@ public final class Resampler {
     int g = gcd(fromRate, toRate);
     this.up = toRate / g;
     this.down = fromRate / g;
-    double cutoff = 0.5 / Math.max(up, down) * 0.95; // of the upsampled rate
-    this.taps = 2 * ZERO_CROSSINGS * Math.max(1, Math.max(up, down) / up);
+    int widest = Math.max(up, down);
+    this.taps = 2 * ZERO_CROSSINGS * ((widest + up - 1) / up);
+    this.delay = (long) taps * up / 2;
+    this.phases = up == down ? new float[0][] : design(up, widest, taps);
+    this.history = new float[2 * taps];
+  }
+
+  private static float[][] design(int up, int widest, int taps) {
     int length = taps * up;
-    double[] proto = new double[length];
-    double center = (length - 1) / 2.0;
+    double cutoff = 0.5 / widest * CUTOFF; // cycles per sample of the upsampled rate
+    double half = length / 2.0;
+    float[][] phases = new float[up][taps];
     for (int i = 0; i < length; i++) {
-      double x = i - center;
+      double x = i - half; // centred on an integer, so the delay is a whole number of input samples
       double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
-      double w = 0.42 - 0.5 * Math.cos(2 * Math.PI * i / (length - 1)) + 0.08 * Math.cos(4 * Math.PI * i / (length - 1));
-      proto[i] = sinc * w * up;
+      double w = 0.42 + 0.5 * Math.cos(Math.PI * x / half) + 0.08 * Math.cos(2 * Math.PI * x / half);
+      phases[i % up][i / up] = (float) (sinc * w * up);
     }
-    this.phases = new float[up][taps];
-    for (int p = 0; p < up; p++) {
-      for (int k = 0; k < taps; k++) {
-        phases[p][k] = (float) proto[k * up + p];
-      }
-    }
-    this.history = new float[taps];
+    return phases;
   }
 
   /** Converts a whole signal in one go. */
   public static short[] convert(short[] in, int fromRate, int toRate) {
-    if (fromRate == toRate) {
-      return in.clone();
-    }
     Resampler r = new Resampler(fromRate, toRate);
     short[] body = r.process(in, 0, in.length);
     short[] tail = r.flush();
@@ -58,8 +73,25 @@ public final class Resampler {
     return out;
   }
 
-  /** Resamples the next {@code length} samples of the stream. */
+  /** Resamples the next samples of the stream. */
+  public short[] process(short[] in) {
+    return process(in, 0, in.length);
+  }
+
+  /**
+   * Resamples the next {@code length} samples of the stream.
+   *
+   * @throws IllegalStateException after {@link #flush}
+   */
   public short[] process(short[] in, int offset, int length) {
+    if (flushed) {
+      throw new IllegalStateException("the stream was flushed");
+    }
+    if (up == down) {
+      short[] out = new short[length];
+      System.arraycopy(in, offset, out, 0, length);
+      return out;
+    }
     float[] buf = new float[length];
     for (int i = 0; i < length; i++) {
       buf[i] = in[offset + i];
@@ -67,55 +99,52 @@ public final class Resampler {
     return run(buf, length);
   }
 
-  /** Pushes the filter's delay out (half a filter of silence) and returns the remaining output. */
+  /** Ends the stream: pushes the filter's delay out and returns the remaining output. */
   public short[] flush() {
-    int pad = taps / 2;
-    return run(new float[pad], pad);
+    if (flushed || up == down) {
+      flushed = true;
+      return new short[0];
+    }
+    int pad = taps / 2; // with the delay pushed out, exactly ceil(n * to / from) outputs exist
+    short[] out = run(new float[pad], pad);
+    flushed = true;
+    return out;
   }
 
   private short[] run(float[] in, int length) {
-    long totalIn = inputCount + length;
-    // Output sample m lies at input position m * down / up; it can be made once input up to there is known.
-    long lastOut = Math.max(outputCount, (totalIn * up + down - 1) / down);
+    long available = inputCount + length; // input samples known after this call
+    // Output m is taken at upsampled position m * down + delay, i.e. it needs input up to that position / up.
+    long lastOut = ((available * up - 1 - delay) >= 0) ? (available * up - 1 - delay) / down + 1 : 0;
     int count = (int) Math.max(0, lastOut - outputCount);
     short[] out = new short[count];
-    int produced = 0;
     int consumed = 0;
-    for (long m = outputCount; m < lastOut; m++) {
-      long pos = m * down; // in the upsampled domain
-      long inIndex = pos / up; // newest input sample needed
-      int phase = (int) (pos % up);
-      while (inputCount + consumed <= inIndex && consumed < length) {
+    for (int produced = 0; produced < count; produced++) {
+      long pos = (outputCount + produced) * down + delay;
+      long needed = pos / up; // newest input sample that the window ends on
+      while (inputCount + consumed <= needed) {
         push(in[consumed++]);
       }
-      if (inputCount + consumed <= inIndex) {
-        break;
-      }
-      float[] h = phases[phase];
+      float[] h = phases[(int) (pos % up)];
+      // history[head .. head + taps) holds the window, oldest first; h[k] weighs the sample k steps back.
       double acc = 0;
+      int newest = head + taps - 1;
       for (int k = 0; k < taps; k++) {
-        acc += h[k] * history[(head + taps - 1 - k) % taps];
+        acc += h[k] * history[newest - k];
       }
-      out[produced++] = clip(acc);
+      out[produced] = clip(acc);
     }
     while (consumed < length) {
       push(in[consumed++]);
     }
     inputCount += length;
-    outputCount += produced;
-    if (produced < out.length) {
-      short[] trimmed = new short[produced];
-      System.arraycopy(out, 0, trimmed, 0, produced);
-      return trimmed;
-    }
+    outputCount += count;
     return out;
   }
 
-  private int head;
-
   private void push(float sample) {
     history[head] = sample;
-    head = (head + 1) % taps;
+    history[head + taps] = sample;
+    head = head + 1 == taps ? 0 : head + 1;
   }
 
   private static short clip(double v) {
