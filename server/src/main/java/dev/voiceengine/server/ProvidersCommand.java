@@ -81,7 +81,7 @@ public final class ProvidersCommand implements Runnable {
         embedded.close();
         System.err.println("voice-engine: " + e.getMessage());
         return 2;
-      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      } catch (java.io.UncheckedIOException e) {
         embedded.close();
         System.err.println("voice-engine: cannot serve providers on " + host + ":" + port + ": " + e.getMessage());
         return 1;

@@ -49,6 +49,9 @@ public final class SphinxSpeechToText extends SpeechToTextGrpc.SpeechToTextImplB
   private final StreamDecoder streamDecoder = new Decoder();
 
   /** Up to 4 streams decoded at once, 8 more waiting; 16 phrase sets remembered. */
+  /** Held so that the level set on it is not lost when the logger is garbage-collected. */
+  private static final java.util.logging.Logger SPHINX_LOG = java.util.logging.Logger.getLogger("edu.cmu.sphinx");
+
   public SphinxSpeechToText() {
     this(4, 8, 16);
   }
@@ -59,6 +62,8 @@ public final class SphinxSpeechToText extends SpeechToTextGrpc.SpeechToTextImplB
    * @param phraseSets phrase sets whose recognisers are kept (least recently used forgotten first)
    */
   public SphinxSpeechToText(int concurrentStreams, int waitingStreams, int phraseSets) {
+    // Sphinx4 reports its timers and configuration through java.util.logging at INFO: keep its warnings only.
+    SPHINX_LOG.setLevel(java.util.logging.Level.WARNING);
     this.pool = new DecoderPool(phraseSets, concurrentStreams, SphinxDecoder::new);
     AtomicInteger threads = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(concurrentStreams, concurrentStreams, 60, TimeUnit.SECONDS,

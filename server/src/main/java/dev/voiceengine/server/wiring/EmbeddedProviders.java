@@ -78,9 +78,7 @@ public final class EmbeddedProviders implements AutoCloseable {
     }
     if (ProvidersConfig.FREETTS.equals(p.uri())) {
       FreeTtsTextToSpeech freetts = new FreeTtsTextToSpeech();
-      if (freetts instanceof AutoCloseable c) {
-        owned.add(c);
-      }
+      owned.add(freetts);
       return freetts;
     }
     return other(p, key);

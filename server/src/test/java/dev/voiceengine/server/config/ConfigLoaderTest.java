@@ -197,7 +197,13 @@ class ConfigLoaderTest {
     assertThat(c.rtp()).isEqualTo(defaults.rtp());
     assertThat(c.http()).isEqualTo(defaults.http());
     assertThat(c.dataDir()).isEqualTo(defaults.dataDir());
-    assertThat(c.agents()).isEqualTo(defaults.agents());
+    assertThat(c.agents()).extracting(AgentConfig::id, AgentConfig::name)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("demo", "Reception"));
+    AgentConfig agent = c.agents().get(0);
+    assertThat(agent.turn()).isEqualTo(new TurnConfig(600, 300, 0, true));
+    assertThat(agent.onProviderError().maxConsecutiveFailures()).isEqualTo(3);
+    assertThat(c.vad()).isEqualTo(defaults.vad());
+    assertThat(c.providers()).isEqualTo(defaults.providers());
     assertThat(c.trunks().get(0).inbound().numbers()).isEqualTo(defaults.trunks().get(0).inbound().numbers());
   }
 }

@@ -12,13 +12,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real softphone calls the engine and records what it heard: the agent's greeting must be in it. */
+/**
+ * A real softphone calls the engine and records what it heard: an agent configured with a recorded greeting plays
+ * all of it.
+ */
 class BaresipCallTest {
   @TempDir Path dir;
 
   @Test
   void baresipHearsTheWholeGreeting() throws Exception {
-    try (EngineFixture e = EngineFixture.start(dir)) {
+    Path greeting = shippedGreeting();
+    try (EngineFixture e = EngineFixture.start(dir, "agents: [{id: demo, greeting: " + greeting.getFileName() + "}]")) {
       Path cfg = Files.createDirectories(dir.resolve("baresip"));
       Path snd = Files.createDirectories(dir.resolve("heard"));
       Path silence = dir.resolve("silence.wav");
@@ -46,7 +50,7 @@ class BaresipCallTest {
         heard = files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).findFirst().orElseThrow(
             () -> new AssertionError("baresip wrote no decoded audio; output:\n" + r.output()));
       }
-      double greetingSpeech = Sox.activeSeconds(Sox.channel(shippedGreeting(), 1), 300);
+      double greetingSpeech = Sox.activeSeconds(Sox.channel(greeting, 1), 300);
       short[] samples = Sox.channel(heard, 1);
       assertThat(greetingSpeech).isGreaterThan(2.0);
       assertThat(samples.length / 8000.0).as("seconds heard").isGreaterThan(6.0);

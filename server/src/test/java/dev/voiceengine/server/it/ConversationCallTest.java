@@ -26,7 +26,7 @@ class ConversationCallTest {
     try (EngineFixture e = EngineFixture.start(dir)) {
       Path caller = callerAudio("I would like to book an appointment for Friday", 5.0, 12.0);
       Path heardDir = Files.createDirectories(dir.resolve("heard"));
-      Processes.Result r = Baresip.call(dir, caller, heardDir, e.sipPort(), Duration.ofSeconds(60));
+      Processes.Result r = Baresip.call(dir, caller, heardDir, e.sipPort(), Duration.ofSeconds(40));
       assertThat(r.output()).as(r.output()).contains("Call established");
 
       JsonNode listed = e.awaitCalls("?status=completed", Duration.ofSeconds(20), d -> d.size() == 1);
