@@ -15,6 +15,12 @@ final class Baresip {
 
   static Processes.Result call(Path dir, Path callerWav, Path heardDir, int sipPort, Duration timeout)
       throws IOException, InterruptedException {
+    return call(dir, callerWav, heardDir, sipPort, "+15550001111", timeout);
+  }
+
+  /** As above, dialling {@code number}. */
+  static Processes.Result call(Path dir, Path callerWav, Path heardDir, int sipPort, String number, Duration timeout)
+      throws IOException, InterruptedException {
     Path cfg = Files.createDirectories(dir.resolve("baresip"));
     int rtp = Processes.freePort();
     Files.writeString(cfg.resolve("config"), String.join("\n",
@@ -29,7 +35,8 @@ final class Baresip {
         "snd_path " + heardDir,
         "rtp_ports " + rtp + "-" + (rtp + 10), ""));
     Files.writeString(cfg.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
-    return Processes.run(dir, timeout, List.of("baresip", "-f", cfg.toString(),
-        "-t", String.valueOf(timeout.toSeconds() - 5), "-e", "/dial sip:+15550001111@127.0.0.1:" + sipPort));
+    return Processes.runUntil(dir, timeout, List.of("baresip", "-f", cfg.toString(),
+        "-t", String.valueOf(timeout.toSeconds() - 5), "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort),
+        "terminated (duration");
   }
 }
