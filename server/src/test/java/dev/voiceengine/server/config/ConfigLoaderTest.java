@@ -114,6 +114,9 @@ class ConfigLoaderTest {
     EngineConfig c = new ConfigLoader(Map.of("VOICE_ENGINE_API_KEY", "k")).parse("README.md", yaml);
     new ConfigValidator("README.md", dir).validate(c);
     assertThat(c.trunks().get(0).inbound().allow()).containsExactly("192.0.2.0/24");
+    assertThat(c.providers().llm().openai().baseUrl()).isEqualTo("http://localhost:11434/v1");
+    assertThat(c.providers().stt().uri()).isEqualTo("embedded:sphinx4");
+    assertThat(c.agents().get(0).turn().minInterruptionMs()).isEqualTo(300);
   }
 
   @Test
