@@ -117,6 +117,10 @@ final class AgentReply {
       return;
     }
     cancelled = true;
+    abandonStreams();
+  }
+
+  private void abandonStreams() {
     if (generation != null) {
       generation.cancel();
     }
@@ -198,15 +202,7 @@ final class AgentReply {
       return;
     }
     failed = true;
-    if (generation != null) {
-      generation.cancel();
-    }
-    if (synthesis != null) {
-      synthesis.cancel();
-      synthesis = null;
-    }
-    synthesisToken = null;
-    sentences.clear();
+    abandonStreams();
     events.failed(this, error);
   }
 

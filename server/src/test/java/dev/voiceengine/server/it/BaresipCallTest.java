@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,33 +22,13 @@ class BaresipCallTest {
   void baresipHearsTheWholeGreeting() throws Exception {
     Path greeting = shippedGreeting();
     try (EngineFixture e = EngineFixture.start(dir, "agents: [{id: demo, greeting: " + greeting.getFileName() + "}]")) {
-      Path cfg = Files.createDirectories(dir.resolve("baresip"));
       Path snd = Files.createDirectories(dir.resolve("heard"));
       Path silence = dir.resolve("silence.wav");
       run(List.of("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "11"));
-      int rtp = Processes.freePort();
-      Files.writeString(cfg.resolve("config"), String.join("\n",
-          "poll_method epoll",
-          "sip_listen 127.0.0.1:" + Processes.freePort(),
-          "audio_player aubridge,nil",
-          "audio_source aufile," + silence,
-          "audio_alert aubridge,nil",
-          "module_path /usr/lib/baresip/modules",
-          "module g711.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
-          "module_app account.so", "module_app menu.so",
-          "snd_path " + snd,
-          "rtp_ports " + rtp + "-" + (rtp + 10), ""));
-      Files.writeString(cfg.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
-
-      Processes.Result r = Processes.run(dir, Duration.ofSeconds(40), List.of("baresip", "-f", cfg.toString(),
-          "-t", "20", "-e", "/dial sip:+15550001111@127.0.0.1:" + e.sipPort()));
+      Processes.Result r = Baresip.call(dir, silence, snd, e.sipPort(), Duration.ofSeconds(40));
       assertThat(r.output()).as(r.output()).contains("Call established");
 
-      Path heard;
-      try (Stream<Path> files = Files.list(snd)) {
-        heard = files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).findFirst().orElseThrow(
-            () -> new AssertionError("baresip wrote no decoded audio; output:\n" + r.output()));
-      }
+      Path heard = ConversationCallTest.decodedWav(snd, r);
       double greetingSpeech = Sox.activeSeconds(Sox.channel(greeting, 1), 300);
       short[] samples = Sox.channel(heard, 1);
       assertThat(greetingSpeech).isGreaterThan(2.0);

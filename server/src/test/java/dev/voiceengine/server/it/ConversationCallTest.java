@@ -24,7 +24,7 @@ class ConversationCallTest {
   @Test
   void theOfflineAgentUnderstandsABookingAndConfirmsIt() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir)) {
-      Path caller = callerAudio("I would like to book an appointment for Friday", 5.0, 12.0);
+      Path caller = Speech.padded(dir, "I would like to book an appointment for Friday", 5.0, 12.0);
       Path heardDir = Files.createDirectories(dir.resolve("heard"));
       Processes.Result r = Baresip.call(dir, caller, heardDir, e.sipPort(), Duration.ofSeconds(40));
       assertThat(r.output()).as(r.output()).contains("Call established");
@@ -67,16 +67,6 @@ class ConversationCallTest {
           .anyMatch(s -> s[0] < 1.5)
           .anyMatch(s -> Math.abs(s[0] - replyStart) < 1.5);
     }
-  }
-
-  /** 8 kHz speech with {@code lead} seconds of silence before and {@code tail} after. */
-  private Path callerAudio(String text, double lead, double tail) throws Exception {
-    Path speech = Speech.wav8k(dir, text, 0);
-    Path out = dir.resolve("caller.wav");
-    Processes.Result r = Processes.run(dir, Duration.ofSeconds(30),
-        List.of("sox", speech.toString(), out.toString(), "pad", String.valueOf(lead), String.valueOf(tail)));
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return out;
   }
 
   static Path decodedWav(Path heardDir, Processes.Result r) throws Exception {

@@ -39,7 +39,7 @@ class RemoteProvidersTest {
           "  - {id: demo}",
           "  - {id: strict, on_provider_error: {action: hang_up, goodbye: \"Sorry, goodbye.\"}}", "");
       try (EngineFixture e = EngineFixture.start(dir, yaml)) {
-        Path caller = callerAudio("I would like to book an appointment for Friday", 5.0, 8.0);
+        Path caller = Speech.padded(dir, "I would like to book an appointment for Friday", 5.0, 8.0);
 
         JsonNode first = call(e, caller, "+15550001111", "first", 1);
         assertThat(texts(first)).as("%s", first.get("transcript")).anyMatch(t -> t.contains("appointment"))
@@ -106,12 +106,4 @@ class RemoteProvidersTest {
     return ready.get("port").asInt();
   }
 
-  private Path callerAudio(String text, double lead, double tail) throws Exception {
-    Path speech = Speech.wav8k(dir, text, 0);
-    Path out = dir.resolve("caller.wav");
-    Processes.Result r = Processes.run(dir, Duration.ofSeconds(30),
-        List.of("sox", speech.toString(), out.toString(), "pad", String.valueOf(lead), String.valueOf(tail)));
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return out;
-  }
 }

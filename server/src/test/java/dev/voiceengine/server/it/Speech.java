@@ -30,6 +30,15 @@ final class Speech {
     return out;
   }
 
+  /** 8 kHz speech of {@code text} with {@code lead} seconds of silence before and {@code tail} after. */
+  static Path padded(Path dir, String text, double lead, double tail) throws IOException, InterruptedException {
+    Path speech = wav8k(dir, text, 0);
+    Path out = dir.resolve("caller.wav");
+    check(Processes.run(dir, Duration.ofSeconds(30),
+        List.of("sox", speech.toString(), out.toString(), "pad", String.valueOf(lead), String.valueOf(tail))));
+    return out;
+  }
+
   private static void check(Processes.Result r) {
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
