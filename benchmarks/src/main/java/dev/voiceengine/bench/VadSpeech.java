@@ -21,22 +21,10 @@ final class VadSpeech {
   private VadSpeech() {}
 
   static short[] make() throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("vad-bench");
     List<short[]> parts = new ArrayList<>();
-    for (int i = 0; i < UTTERANCES.length; i++) {
-      Path wav = dir.resolve(i + ".wav");
-      Path raw = dir.resolve(i + ".raw");
-      run("espeak-ng", "-w", wav.toString(), UTTERANCES[i]);
-      run("sox", wav.toString(), "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", "-L", "-t", "raw",
-          raw.toString(), "silence", "1", "0.01", "1%", "reverse", "silence", "1", "0.01", "1%", "reverse");
-      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
-      short[] pcm = new short[b.remaining() / 2];
-      b.asShortBuffer().get(pcm);
-      parts.add(pcm);
-      Files.delete(wav);
-      Files.delete(raw);
+    for (String text : UTTERANCES) {
+      parts.add(utterance(text));
     }
-    Files.delete(dir);
     int gap = 12000;
     int total = 8000 + parts.stream().mapToInt(p -> p.length + gap).sum();
     short[] out = new short[total];
@@ -46,6 +34,23 @@ final class VadSpeech {
       at += p.length + gap;
     }
     return out;
+  }
+
+  /** One utterance, 8 kHz, trimmed to its voiced extent (-40 dBFS). */
+  static short[] utterance(String text) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("utterance");
+    Path wav = dir.resolve("u.wav");
+    Path raw = dir.resolve("u.raw");
+    run("espeak-ng", "-w", wav.toString(), text);
+    run("sox", wav.toString(), "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", "-L", "-t", "raw",
+        raw.toString(), "silence", "1", "0.01", "1%", "reverse", "silence", "1", "0.01", "1%", "reverse");
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+    short[] pcm = new short[b.remaining() / 2];
+    b.asShortBuffer().get(pcm);
+    Files.delete(wav);
+    Files.delete(raw);
+    Files.delete(dir);
+    return pcm;
   }
 
   private static void run(String... command) throws IOException, InterruptedException {
