@@ -329,7 +329,13 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     hangupAfter |= hangUp;
     cannedPending++;
     int seq = agentTurnSeq;
-    phrases.get(text, profile.voice()).whenComplete((pcm, error) -> ctx.loop().execute(() -> {
+    java.util.concurrent.CompletableFuture<short[]> audio = phrases.get(text, profile.voice());
+    if (audio.isDone() && !audio.isCompletedExceptionally()) {
+      cannedPending--;
+      speech.addComplete(text, audio.join()); // cached: plays from this very tick
+      return;
+    }
+    audio.whenComplete((pcm, error) -> ctx.loop().execute(() -> {
       if (stopped || seq != agentTurnSeq || cannedPending == 0) {
         return;
       }
