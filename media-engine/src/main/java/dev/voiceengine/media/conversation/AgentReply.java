@@ -44,6 +44,7 @@ final class AgentReply {
   private Cancellable generation;
   private Cancellable synthesis;
   private Object synthesisToken;
+  private AgentSpeech.Sentence synthesising;
   private boolean llmDone;
   private boolean cancelled;
   private boolean failed;
@@ -79,7 +80,7 @@ final class AgentReply {
 
       @Override
       public void onUsage(Usage usage) {
-        post(() -> events.usage(usage));
+        loop.execute(() -> events.usage(usage)); // spent even when the reply was abandoned
       }
 
       @Override
@@ -121,6 +122,10 @@ final class AgentReply {
   }
 
   private void abandonStreams() {
+    if (synthesising != null) {
+      synthesising.complete(); // what it has plays; playout does not wait for audio that will never come
+      synthesising = null;
+    }
     if (generation != null) {
       generation.cancel();
     }
@@ -146,6 +151,7 @@ final class AgentReply {
     }
     String text = sentences.poll();
     AgentSpeech.Sentence sentence = speech.add(text);
+    synthesising = sentence;
     if (firstTtsRequestNanos < 0) {
       firstTtsRequestNanos = clock.getAsLong();
     }

@@ -17,13 +17,16 @@ final class CallerTurn {
   interface Events {
     void recognised(CallerTurn turn);
 
+    /** A final result arrived (more may follow until the stream completes). */
+    void finalHeard(CallerTurn turn);
+
     void words(CallerTurn turn, int count);
 
     void failed(CallerTurn turn, ProviderException error);
   }
 
-  final long onsetSample;
-  final String priorText;
+  long onsetSample;
+  String priorText;
   private final StringBuilder finals = new StringBuilder();
   private final Executor loop;
   private final LongSupplier clock;
@@ -53,6 +56,7 @@ final class CallerTurn {
           }
           if (r.getIsFinal()) {
             append(r.getText());
+            events.finalHeard(CallerTurn.this);
           } else {
             events.words(CallerTurn.this, words(finals + " " + r.getText()));
           }
@@ -93,6 +97,23 @@ final class CallerTurn {
 
   boolean finished() {
     return finished;
+  }
+
+  /** The recogniser ended the stream before the turn was over: the turn ends here, at {@code position}. */
+  void endedByRecogniser(long position) {
+    if (!finished) {
+      lastSpeechSample = position;
+      decidedSample = position;
+      decidedNanos = clock.getAsLong();
+      finished = true;
+    }
+  }
+
+  /** Takes in an earlier turn of the same caller whose result came while this one was already being heard. */
+  void absorb(CallerTurn earlier) {
+    String heard = earlier.text();
+    priorText = heard.isEmpty() ? priorText : (heard + " " + priorText).strip();
+    onsetSample = Math.min(onsetSample, earlier.onsetSample);
   }
 
   /** Drops the turn: the recognition stream is cancelled and its results ignored. */

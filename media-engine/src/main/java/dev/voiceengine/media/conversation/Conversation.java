@@ -1,18 +1,12 @@
 package dev.voiceengine.media.conversation;
 
-import dev.voiceengine.media.provider.Capability;
 import dev.voiceengine.media.provider.ProviderException;
 import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.turn.TurnDetector;
 import dev.voiceengine.media.vad.CallVad;
 import dev.voiceengine.media.vad.VadEngine;
-import dev.voiceengine.proto.control.v1.ProviderFailed;
 import dev.voiceengine.proto.control.v1.ProviderUsage;
 import dev.voiceengine.proto.control.v1.TurnMetrics;
-import dev.voiceengine.proto.provider.v1.GenerateRequest;
-import dev.voiceengine.proto.provider.v1.Message;
-import dev.voiceengine.proto.provider.v1.RecognitionConfig;
-import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +37,15 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private final AgentSpeech speech = new AgentSpeech();
   private final Transcript transcript;
   private final UsageMeter usage;
-  private final SynthesisRequest voice;
+  private final ProviderRequests requests;
 
   private CallVad vad;
   private CallerTurn turn;
+  private CallerTurn closing; // a finished turn whose final result is awaited while the caller speaks again
   private Exchange exchange;
   private AgentReply reply;
   private long callerPos;
   private long agentPos;
-  private boolean speakingNow;
   private boolean agentTurnOpen;
   private int agentTurnSeq;
   private long agentStart = -1;
@@ -72,8 +66,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     this.detector = new TurnDetector(profile.turn(), this);
     this.transcript = new Transcript(ctx.callId());
     this.usage = new UsageMeter(providers);
-    this.voice = SynthesisRequest.newBuilder().setVoice(profile.voice()).setSampleRate(RATE)
-        .setLanguage(profile.language()).setCallId(ctx.callId()).setModel(providers.ttsModel()).build();
+    this.requests = new ProviderRequests(ctx, profile, providers);
   }
 
   @Override
@@ -108,7 +101,6 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       }
       agentEnd = agentPos + out.length;
     }
-    speakingNow = audio;
     agentPos += out.length;
     if (agentTurnOpen && cannedPending == 0 && (reply == null || reply.produced()) && speech.drained()) {
       finishAgentTurn(false);
@@ -125,8 +117,15 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (vad != null) {
       vad.close();
     }
-    if (turn != null) {
-      turn.abandon();
+    // the call ended mid-exchange: keep what was said on the record
+    emitCallerTurn();
+    if (agentTurnOpen) {
+      emitAgentTurn(!speech.heard().equals(speech.intended()));
+    }
+    for (CallerTurn t : new CallerTurn[] {turn, closing}) {
+      if (t != null) {
+        t.abandon();
+      }
     }
     if (reply != null) {
       reply.cancel();
@@ -141,7 +140,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   private void onWindow(long endSample, int samples, float probability) {
     if (!stopped) {
-      detector.agentSpeaking(speakingNow);
+      detector.agentSpeaking(agentTurnOpen && agentStart >= 0);
       detector.onWindow(endSample, samples, probability);
     }
   }
@@ -150,6 +149,10 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   @Override
   public void callerSpeechStarted(long onsetSample) {
+    if (turn != null && turn.finished() && closing == null) {
+      closing = turn; // its result is still on its way: it will be folded into this new turn
+      turn = null;
+    }
     if (turn != null) {
       return;
     }
@@ -163,9 +166,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       closeAgentTurnSilently();
     }
     turn = new CallerTurn(onsetSample, prior, ctx.loop(), ctx.clock());
-    turn.open(providers.stt(), RecognitionConfig.newBuilder().setLanguage(profile.language())
-        .addAllPhrases(profile.phrases()).setInterimResults(true).setCallId(ctx.callId())
-        .setModel(providers.sttModel()).build(), this);
+    turn.open(providers.stt(), requests.recognition(), this);
     usage.sttStream();
     short[] preroll = ring.since(onsetSample - PREROLL_SAMPLES);
     turn.send(preroll, 0, preroll.length);
@@ -183,7 +184,6 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       reply.cancel();
     }
     cannedPending = 0;
-    speakingNow = false;
     finishAgentTurn(true);
   }
 
@@ -212,23 +212,33 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   }
 
   @Override
-  public void recognised(CallerTurn t) {
-    if (t != turn || !t.finished()) {
-      if (t == turn) {
-        detector.finalTranscript();
-      }
-      return;
+  public void finalHeard(CallerTurn t) {
+    if (t == turn) {
+      detector.finalTranscript();
     }
-    turn = null;
+  }
+
+  @Override
+  public void recognised(CallerTurn t) {
+    if (t == closing) {
+      closing = null;
+      if (turn != null) {
+        turn.absorb(t); // the caller went on speaking: one turn with a pause
+        return;
+      }
+    } else if (t != turn) {
+      return;
+    } else if (!t.finished()) {
+      t.endedByRecogniser(callerPos);
+    }
+    if (t == turn) {
+      turn = null;
+    }
     usage.sttModel(t.model);
     String text = t.text();
     if (text.isBlank()) {
       return; // noise, or nothing the recogniser could make out: the agent keeps listening
     }
-    TurnMetrics.Builder metrics = TurnMetrics.newBuilder()
-        .setEndpointMs((t.decidedSample - t.lastSpeechSample) / 8)
-        .setSttFinalMs(Math.max(0, (t.finalNanos - t.decidedNanos) / 1_000_000));
-    exchange = new Exchange(text, t.onsetSample / 8, t.lastSpeechSample / 8, t.lastSpeechSample, metrics);
     if (agentTurnOpen) {
       speech.clear();
       if (reply != null) {
@@ -237,21 +247,35 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       cannedPending = 0;
       finishAgentTurn(true);
     }
+    TurnMetrics.Builder metrics = TurnMetrics.newBuilder()
+        .setEndpointMs((t.decidedSample - t.lastSpeechSample) / 8)
+        .setSttFinalMs(Math.max(0, (t.finalNanos - t.decidedNanos) / 1_000_000));
+    exchange = new Exchange(text, t.onsetSample / 8, t.lastSpeechSample / 8, t.lastSpeechSample, metrics);
     openAgentTurn();
     replyFailed = false;
-    reply = new AgentReply(providers.llm(), providers.tts(), voice, speech, ctx.loop(), ctx.clock(), this,
+    reply = new AgentReply(providers.llm(), providers.tts(), requests.voice(), speech, ctx.loop(), ctx.clock(), this,
         usage::ttsRequest);
     usage.llmRequest();
-    reply.start(request(text));
+    reply.start(requests.generate(transcript.messages(), text));
   }
 
   @Override
   public void failed(CallerTurn t, ProviderException error) {
+    if (t == closing) {
+      closing = null;
+      providerFailed(error);
+      return;
+    }
     if (t != turn) {
       return;
     }
     turn = null;
     t.abandon();
+    if (!t.finished() && !detector.inCallerTurn()) {
+      // a burst over the agent that was never going to be a turn: record it, do not apologise for it
+      ctx.emit(transcript.providerFailed(requests.failure(error, "ignored", callerPos / 8)));
+      return;
+    }
     providerFailed(error);
   }
 
@@ -272,18 +296,6 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     usage.llmUsage(u);
   }
 
-  private GenerateRequest request(String callerText) {
-    GenerateRequest.Builder b = GenerateRequest.newBuilder()
-        .setAgentId(profile.agentId())
-        .setInstructions(profile.instructions())
-        .addAllMessages(transcript.messages())
-        .addMessages(Message.newBuilder().setRole(Message.Role.USER).setText(callerText))
-        .addAllTools(profile.tools())
-        .putAllContext(ctx.details())
-        .putContext("call_id", ctx.callId())
-        .setModel(providers.llmModel());
-    return b.build();
-  }
 
   private void firstAgentAudio() {
     if (exchange != null && !exchange.emitted && reply != null) {
@@ -299,15 +311,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       return;
     }
     exchange.emitted = true;
-    AgentReply r = reply;
-    if (r != null) {
-      if (r.firstTokenNanos >= 0) {
-        exchange.metrics.setLlmFirstTokenMs((r.firstTokenNanos - r.requestNanos) / 1_000_000);
-      }
-      if (r.firstAudioNanos >= 0) {
-        exchange.metrics.setTtsFirstAudioMs((r.firstAudioNanos - r.firstTtsRequestNanos) / 1_000_000);
-      }
-    }
+    exchange.replyTimings(reply);
     ctx.emit(transcript.caller(exchange.text, exchange.startMs, exchange.endMs, exchange.metrics.build()));
   }
 
@@ -350,14 +354,8 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   private void finishAgentTurn(boolean interrupted) {
     emitCallerTurn();
-    String heard = speech.heard();
     boolean endCall = hangupAfter || reply != null && !interrupted && reply.wantsEndCall();
-    if (agentStart >= 0 || !heard.isEmpty()) {
-      long start = Math.max(0, agentStart) / 8;
-      long end = Math.max(agentStart, agentEnd) / 8;
-      ctx.emit(transcript.agent(heard, speech.intended(), start, end, interrupted,
-          reply == null ? java.util.List.of() : reply.toolCalls()));
-    }
+    emitAgentTurn(interrupted);
     if (reply != null && !replyFailed && !interrupted) {
       failures = 0;
     }
@@ -367,6 +365,14 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (endCall) {
       hangupAfter = false;
       ctx.hangup("agent_hangup");
+    }
+  }
+
+  private void emitAgentTurn(boolean interrupted) {
+    String heard = speech.heard();
+    if (agentStart >= 0 || !heard.isEmpty()) {
+      ctx.emit(transcript.agent(heard, speech.intended(), Math.max(0, agentStart) / 8,
+          Math.max(agentStart, agentEnd) / 8, interrupted, reply == null ? java.util.List.of() : reply.toolCalls()));
     }
   }
 
@@ -384,13 +390,11 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     failures++;
     FailurePolicy policy = profile.failure();
     boolean hangUp = policy.hangUp() || failures >= policy.maxConsecutiveFailures();
-    Capability c = error.capability();
-    log.warn("call {}: {} provider failed ({} {}); {}", ctx.callId(), c.key(), error.code(), error.getMessage(),
+    log.warn("call {}: {} provider failed ({} {}); {}", ctx.callId(), error.capability().key(), error.code(),
+        error.getMessage(),
         hangUp ? "hanging up" : "apologising");
-    ctx.emit(transcript.providerFailed(ProviderFailed.newBuilder().setCapability(c.key())
-        .setProvider(providers.name(c)).setCode(error.code())
-        .setMessage(error.getMessage() == null ? "" : error.getMessage())
-        .setAtMs(callerPos / 8).setAction(hangUp ? "hung_up" : "apologized").build()));
+    ctx.emit(transcript.providerFailed(requests.failure(error, hangUp ? "hung_up" : "apologized", callerPos / 8)));
     say(hangUp ? policy.goodbye() : policy.apology(), hangUp);
   }
+
 }

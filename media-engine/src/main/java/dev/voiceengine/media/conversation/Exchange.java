@@ -21,4 +21,17 @@ final class Exchange {
     this.lastSpeechSample = lastSpeechSample;
     this.metrics = metrics;
   }
+
+  /** Takes the model's and the voice's latencies from the reply (null: none came). */
+  void replyTimings(AgentReply r) {
+    if (r == null) {
+      return;
+    }
+    if (r.firstTokenNanos >= 0) {
+      metrics.setLlmFirstTokenMs((r.firstTokenNanos - r.requestNanos) / 1_000_000);
+    }
+    if (r.firstAudioNanos >= 0) {
+      metrics.setTtsFirstAudioMs((r.firstAudioNanos - r.firstTtsRequestNanos) / 1_000_000);
+    }
+  }
 }

@@ -18,10 +18,17 @@ public final class PhraseCache {
   private static final int RATE = 8000;
 
   private final TextToSpeech tts;
+  private final SynthesisRequest template;
   private final Map<String, CompletableFuture<short[]>> phrases = new ConcurrentHashMap<>();
 
   public PhraseCache(TextToSpeech tts) {
+    this(tts, SynthesisRequest.getDefaultInstance());
+  }
+
+  /** With the agent's synthesis settings (language, model) that replies use too. */
+  public PhraseCache(TextToSpeech tts, SynthesisRequest template) {
     this.tts = tts;
+    this.template = template;
   }
 
   /** The phrase's 8 kHz audio: at once when cached, else when synthesised (failing with a ProviderException). */
@@ -35,7 +42,7 @@ public final class PhraseCache {
     return f;
   }
 
-  /** Uses recorded audio for a phrase instead of synthesising it (an agent's greeting WAV). */
+  /** Uses recorded audio for a phrase instead of synthesising it (an agent's greeting WAV; keep one cache per agent). */
   public void put(String text, String voice, short[] pcm8k) {
     phrases.put(voice + "\u0000" + text, CompletableFuture.completedFuture(pcm8k));
   }
@@ -43,7 +50,7 @@ public final class PhraseCache {
   private CompletableFuture<short[]> synthesize(String text, String voice) {
     CompletableFuture<short[]> done = new CompletableFuture<>();
     List<short[]> chunks = new ArrayList<>();
-    tts.synthesize(SynthesisRequest.newBuilder().setText(text).setVoice(voice).setSampleRate(RATE).build(),
+    tts.synthesize(template.toBuilder().setText(text).setVoice(voice).setSampleRate(RATE).build(),
         new TextToSpeech.Listener() {
           @Override
           public void onAudio(short[] pcm) {

@@ -133,7 +133,7 @@ public final class CallMedia implements FramePacer.Frames {
       audio.start();
     } catch (RuntimeException e) {
       log.error("call {}: the conversation failed to start; the call goes on in silence", callId, e);
-      audio = new AgentPlayout();
+      fallBackToSilence();
     }
     jitter.startPlayout();
     watchdog.arm(clock.getAsLong());
@@ -159,8 +159,15 @@ public final class CallMedia implements FramePacer.Frames {
   @Override
   public void onFrame() {
     jitter.pop(callerFrame);
-    audio.callerFrame(callerFrame);
-    audio.agentFrame(agentFrame);
+    try {
+      audio.callerFrame(callerFrame);
+      audio.agentFrame(agentFrame);
+    } catch (RuntimeException e) {
+      // a failing conversation must not stop the call's ticks (RTP, recording, the no-media watchdog)
+      log.error("call {}: the conversation failed; the call goes on in silence", callId, e);
+      fallBackToSilence();
+      java.util.Arrays.fill(agentFrame, (short) 0);
+    }
     send(agentFrame);
     if (recorder != null) {
       recorder.append(callerFrame, agentFrame);
@@ -184,10 +191,24 @@ public final class CallMedia implements FramePacer.Frames {
     }
     // Keep the conversation's timeline on the call's: the stalled frames pass as silence (bounded work).
     java.util.Arrays.fill(callerFrame, (short) 0);
-    for (int i = 0; i < Math.min(frames, MAX_SKIPPED_FRAMES_REPLAYED); i++) {
-      audio.callerFrame(callerFrame);
-      audio.agentFrame(agentFrame);
+    try {
+      for (int i = 0; i < Math.min(frames, MAX_SKIPPED_FRAMES_REPLAYED); i++) {
+        audio.callerFrame(callerFrame);
+        audio.agentFrame(agentFrame);
+      }
+    } catch (RuntimeException e) {
+      log.error("call {}: the conversation failed; the call goes on in silence", callId, e);
+      fallBackToSilence();
     }
+  }
+
+  private void fallBackToSilence() {
+    try {
+      audio.stop();
+    } catch (RuntimeException e) {
+      log.warn("call {}: stopping the failed conversation failed too", callId, e);
+    }
+    audio = new AgentPlayout();
   }
 
   /** Sends one frame, or lets the RTP clock run over it when nothing may be sent (RFC 3550 §5.1). */

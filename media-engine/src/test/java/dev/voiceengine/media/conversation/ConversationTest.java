@@ -157,6 +157,47 @@ class ConversationTest {
     assertThat(h.agentAudio.subList(h.tick() - 50, h.tick())).containsOnly(false);
   }
 
+  @Test
+  void speechWhileTheLastResultIsAwaitedIsOneTurnWithBothParts() {
+    ConversationHarness h = new ConversationHarness();
+    h.providers.sttManual = true;
+    h.start().untilAgentDone(5000).speak(1000).silence(700); // turn over, its result not in yet
+    h.speak(800); // the caller goes on
+    h.providers.completeStt(0, "book an appointment");
+    h.drain();
+    h.silence(700);
+    h.providers.completeStt(1, "for friday");
+    h.drain();
+    h.untilAgentDone(10_000);
+    List<TurnCompleted> callers = h.turns().stream().filter(t -> t.getRole() == TurnCompleted.Role.CALLER).toList();
+    assertThat(callers).extracting(TurnCompleted::getText).containsExactly("book an appointment for friday");
+    assertThat(h.providers.llmRequests).hasSize(1);
+    assertThat(callers.get(0).getStartMs()).as("from the first part's onset").isLessThan(4000);
+  }
+
+  @Test
+  void aRecogniserThatEndsTheStreamItselfEndsTheTurnAndTheNextTurnIsHeard() {
+    ConversationHarness h = new ConversationHarness();
+    h.providers.sttEarly = "what are your opening hours";
+    h.start().untilAgentDone(5000).speak(1500).silence(700).untilAgentDone(10_000);
+    h.speak(1500).silence(700).untilAgentDone(10_000);
+    assertThat(h.turns().stream().filter(t -> t.getRole() == TurnCompleted.Role.CALLER)).hasSize(2);
+    assertThat(h.providers.llmRequests).hasSize(2);
+  }
+
+  @Test
+  void aCallEndingMidReplyKeepsBothTurnsOnTheRecord() {
+    ConversationHarness h = new ConversationHarness();
+    h.providers.samplesPerChar = 400;
+    h.start().untilAgentDone(5000).speak(1000).silence(700).silence(1000);
+    h.conversation.stop();
+    List<TurnCompleted> turns = h.turns();
+    assertThat(turns).extracting(TurnCompleted::getRole)
+        .containsExactly(TurnCompleted.Role.AGENT, TurnCompleted.Role.CALLER, TurnCompleted.Role.AGENT);
+    assertThat(turns.get(2).getInterrupted()).isTrue();
+    assertThat(turns.get(2).getText()).isNotEmpty();
+  }
+
   private static int firstSilentTick(ConversationHarness h, int from) {
     for (int i = from; i < h.tick(); i++) {
       if (!h.agentAudio.get(i)) {

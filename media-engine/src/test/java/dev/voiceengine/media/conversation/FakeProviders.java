@@ -27,6 +27,11 @@ final class FakeProviders {
   int samplesPerChar = 80;
   final List<GenerateRequest> llmRequests = new ArrayList<>();
   final List<String> synthesized = new ArrayList<>();
+  /** When set, recognition streams complete only when the test says so ({@link #completeStt}). */
+  boolean sttManual;
+  /** When set, a stream completes by itself with this text after a second of audio, before it is finished. */
+  String sttEarly;
+  final List<SpeechToText.Listener> sttListeners = new ArrayList<>();
   int sttStreams;
   int sttSamples;
   int sttCancels;
@@ -36,17 +41,25 @@ final class FakeProviders {
   SpeechToText stt() {
     return (RecognitionConfig config, int rate, SpeechToText.Listener l) -> {
       sttStreams++;
+      sttListeners.add(l);
       return new SpeechToText.Stream() {
         boolean done;
+        int sent;
 
         @Override
         public void send(short[] pcm, int offset, int length) {
           sttSamples += length;
+          sent += length;
+          if (sttEarly != null && !done && sent >= 8000) {
+            done = true;
+            l.onRecognition(Recognition.newBuilder().setText(sttEarly).setIsFinal(true).build());
+            l.onCompleted();
+          }
         }
 
         @Override
         public void finish() {
-          if (done) {
+          if (done || sttManual) {
             return;
           }
           done = true;
@@ -65,6 +78,13 @@ final class FakeProviders {
         }
       };
     };
+  }
+
+  /** Completes the {@code index}th recognition stream with {@code text}. */
+  void completeStt(int index, String text) {
+    SpeechToText.Listener l = sttListeners.get(index);
+    l.onRecognition(Recognition.newBuilder().setText(text).setIsFinal(true).build());
+    l.onCompleted();
   }
 
   LanguageModel llm() {

@@ -11,6 +11,7 @@ import dev.voiceengine.media.session.AgentPlayout;
 import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.turn.TurnSettings;
 import dev.voiceengine.media.vad.VadEngine;
+import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.server.config.AgentConfig;
 import dev.voiceengine.server.config.ConfigException;
@@ -38,7 +39,6 @@ public final class AgentDirectory {
 
   public AgentDirectory(List<AgentConfig> configs, Map<String, AgentScript> scripts, ConfigValidator paths,
       ProviderSet providers, VadEngine vad) throws ConfigException {
-    PhraseCache phrases = new PhraseCache(providers.tts());
     for (int i = 0; i < configs.size(); i++) {
       AgentConfig agent = configs.get(i);
       AgentScript script = scripts.get(agent.id());
@@ -47,12 +47,17 @@ public final class AgentDirectory {
       try {
         String first = agent.firstMessage() != null ? agent.firstMessage()
             : script != null ? script.firstMessage() : "";
+        if (first.isBlank() && agent.greeting() != null) {
+          first = "(recorded greeting)";
+        }
         profile = new AgentProfile(agent.id(), first, agent.instructions(),
             script == null ? List.of() : script.phrases(), turn(agent.turn()), failure(agent.onProviderError()),
             agent.voice(), agent.language(), AgentProfile.standardTools());
       } catch (IllegalArgumentException e) {
         throw new ConfigException(key + ": " + e.getMessage(), e);
       }
+      PhraseCache phrases = new PhraseCache(providers.tts(), SynthesisRequest.newBuilder()
+          .setLanguage(profile.language()).setModel(providers.ttsModel()).build());
       if (agent.greeting() != null) {
         Path file = paths.resolve(agent.greeting());
         try {

@@ -30,6 +30,7 @@ public final class EmbeddedProviders implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedProviders.class);
 
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private Thread preparing;
 
   public BindableService stt(ProviderConfig p, String key, List<List<String>> phrases) throws ConfigException {
     if (p.openai() != null) {
@@ -40,7 +41,7 @@ public final class EmbeddedProviders implements AutoCloseable {
         VoskSpeechToText vosk = new VoskSpeechToText(Path.of(p.vosk().modelPath()));
         owned.add(vosk);
         return vosk;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         throw new ConfigException(key + ".vosk.model_path: " + e.getMessage(), e);
       }
     }
@@ -50,6 +51,9 @@ public final class EmbeddedProviders implements AutoCloseable {
       Thread warm = new Thread(() -> {
         long start = System.nanoTime();
         for (List<String> set : phrases) {
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
           sphinx.prepare(set);
         }
         log.info("speech recogniser ready for {} phrase sets in {} ms", phrases.size(),
@@ -57,6 +61,7 @@ public final class EmbeddedProviders implements AutoCloseable {
       }, "sphinx-prepare");
       warm.setDaemon(true);
       warm.start();
+      preparing = warm;
       return sphinx;
     }
     return other(p, key);
@@ -77,7 +82,12 @@ public final class EmbeddedProviders implements AutoCloseable {
       return new OpenAiSpeech(settings(p, key));
     }
     if (ProvidersConfig.FREETTS.equals(p.uri())) {
-      FreeTtsTextToSpeech freetts = new FreeTtsTextToSpeech();
+      FreeTtsTextToSpeech freetts;
+      try {
+        freetts = new FreeTtsTextToSpeech();
+      } catch (RuntimeException | LinkageError e) {
+        throw new ConfigException(key + ": cannot start the embedded voice: " + e, e);
+      }
       owned.add(freetts);
       return freetts;
     }
@@ -86,6 +96,14 @@ public final class EmbeddedProviders implements AutoCloseable {
 
   @Override
   public void close() {
+    if (preparing != null) {
+      preparing.interrupt();
+      try {
+        preparing.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (AutoCloseable c : owned) {
       try {
         c.close();

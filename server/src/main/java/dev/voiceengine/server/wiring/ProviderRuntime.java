@@ -90,7 +90,7 @@ public final class ProviderRuntime implements AutoCloseable {
           new GrpcTextToSpeech(ttsChannel, deadlines, scheduler), config.tts().displayName(), config.tts().model());
       log.info("providers: stt {}, llm {}, tts {}", set.sttName(), set.llmName(), set.ttsName());
       return new ProviderRuntime(server, channels, scheduler, embedded, set);
-    } catch (ConfigException | RuntimeException e) {
+    } catch (ConfigException | RuntimeException | Error e) {
       channels.forEach(ManagedChannel::shutdownNow);
       if (server != null) {
         server.close();
