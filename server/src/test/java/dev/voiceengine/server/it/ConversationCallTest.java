@@ -52,7 +52,7 @@ class ConversationCallTest {
         }
       }
       assertThat(request).as("a caller turn about an appointment in %s", turns).isNotNull();
-      assertThat(request.get("text").asText().toLowerCase(Locale.ROOT)).contains("friday");
+      assertThat(request.get("text").asText().toLowerCase(Locale.ROOT)).as("call: %s", call).contains("friday");
       assertThat(requestAt + 1).as("a reply follows: %s", turns).isLessThan(turns.size());
       JsonNode reply = turns.get(requestAt + 1);
       assertThat(reply.get("role").asText()).isEqualTo("agent");
