@@ -1,5 +1,6 @@
 package dev.voiceengine.providers.freetts;
 
+import dev.voiceengine.providers.Workers;
 import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
 import dev.voiceengine.proto.provider.v1.AudioChunk;
@@ -9,12 +10,10 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,14 +56,7 @@ public final class FreeTtsTextToSpeech extends TextToSpeechGrpc.TextToSpeechImpl
     if (System.getProperty("freetts.voices") == null) {
       System.setProperty("freetts.voices", "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory");
     }
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, waiting)), r -> {
-          Thread t = new Thread(r, "freetts-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
+    this.executor = Workers.bounded("freetts", workers, waiting);
   }
 
   /** Allocates one voice now (on the calling thread) so the first request does not pay for it. */
@@ -159,12 +151,7 @@ public final class FreeTtsTextToSpeech extends TextToSpeechGrpc.TextToSpeechImpl
   /** Stops the workers and frees the voices. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Workers.stop(executor);
     for (Voice v = idleVoices.poll(); v != null; v = idleVoices.poll()) {
       v.deallocate();
     }

@@ -1,5 +1,6 @@
 package dev.voiceengine.providers.sphinx;
 
+import dev.voiceengine.providers.Workers;
 import dev.voiceengine.proto.provider.v1.AudioChunk;
 import dev.voiceengine.proto.provider.v1.Recognition;
 import dev.voiceengine.proto.provider.v1.RecognitionConfig;
@@ -16,10 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -65,14 +63,7 @@ public final class SphinxSpeechToText extends SpeechToTextGrpc.SpeechToTextImplB
     // Sphinx4 reports its timers and configuration through java.util.logging at INFO: keep its warnings only.
     SPHINX_LOG.setLevel(java.util.logging.Level.WARNING);
     this.pool = new DecoderPool(phraseSets, concurrentStreams, SphinxDecoder::new);
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(concurrentStreams, concurrentStreams, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, waitingStreams)), r -> {
-          Thread t = new Thread(r, "sphinx-decoder-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
+    this.executor = Workers.bounded("sphinx-decoder", concurrentStreams, waitingStreams);
   }
 
   /**
@@ -92,12 +83,7 @@ public final class SphinxSpeechToText extends SpeechToTextGrpc.SpeechToTextImplB
   /** Stops decoding threads and frees the recognisers. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Workers.stop(executor);
     pool.close();
   }
 

@@ -1,5 +1,6 @@
 package dev.voiceengine.providers.vosk;
 
+import dev.voiceengine.providers.Workers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceengine.proto.provider.v1.AudioChunk;
@@ -17,10 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.vosk.Model;
 import org.vosk.Recognizer;
@@ -69,14 +67,7 @@ public final class VoskSpeechToText extends SpeechToTextGrpc.SpeechToTextImplBas
     }
     this.modelName = "vosk-" + folder.getFileName();
     this.modelRate = modelRate;
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(concurrentStreams, concurrentStreams, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, waitingStreams)), r -> {
-          Thread t = new Thread(r, "vosk-decoder-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
+    this.executor = Workers.bounded("vosk-decoder", concurrentStreams, waitingStreams);
   }
 
   @Override
@@ -87,12 +78,7 @@ public final class VoskSpeechToText extends SpeechToTextGrpc.SpeechToTextImplBas
   /** Stops decoding and frees the model. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Workers.stop(executor);
     model.close();
   }
 
