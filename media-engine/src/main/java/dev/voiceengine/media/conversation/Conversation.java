@@ -8,6 +8,8 @@ import dev.voiceengine.media.vad.VadEngine;
 import dev.voiceengine.proto.control.v1.ProviderUsage;
 import dev.voiceengine.proto.control.v1.TurnMetrics;
 import dev.voiceengine.proto.provider.v1.Usage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,8 +119,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (vad != null) {
       vad.close();
     }
-    // the call ended mid-exchange: keep what was said on the record
-    emitCallerTurn();
+    emitCallerTurn(); // the call ended mid-exchange: keep what was said on the record
     if (agentTurnOpen) {
       emitAgentTurn(!speech.heard().equals(speech.intended()));
     }
@@ -331,14 +332,13 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private void say(String text, boolean hangUp) {
     openAgentTurn();
     hangupAfter |= hangUp;
-    cannedPending++;
-    int seq = agentTurnSeq;
-    java.util.concurrent.CompletableFuture<short[]> audio = phrases.get(text, profile.voice());
+    CompletableFuture<short[]> audio = phrases.get(text, profile.voice());
     if (audio.isDone() && !audio.isCompletedExceptionally()) {
-      cannedPending--;
       speech.addComplete(text, audio.join()); // cached: plays from this very tick
       return;
     }
+    cannedPending++;
+    int seq = agentTurnSeq;
     audio.whenComplete((pcm, error) -> ctx.loop().execute(() -> {
       if (stopped || seq != agentTurnSeq || cannedPending == 0) {
         return;
@@ -372,7 +372,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     String heard = speech.heard();
     if (agentStart >= 0 || !heard.isEmpty()) {
       ctx.emit(transcript.agent(heard, speech.intended(), Math.max(0, agentStart) / 8,
-          Math.max(agentStart, agentEnd) / 8, interrupted, reply == null ? java.util.List.of() : reply.toolCalls()));
+          Math.max(agentStart, agentEnd) / 8, interrupted, reply == null ? List.of() : reply.toolCalls()));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.voiceengine.media.conversation;
 import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.vad.VadEngine;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * Starts conversations for one agent: its profile, its providers, the engine's voice activity detector and the
@@ -27,7 +28,7 @@ public final class ConversationFactory {
 
   /** Synthesises the agent's fixed phrases; completes when all are cached (exceptionally if one failed). */
   public CompletableFuture<Void> warm() {
-    CompletableFuture<?>[] all = java.util.stream.Stream.of(profile.firstMessage(), profile.failure().apology(),
+    CompletableFuture<?>[] all = Stream.of(profile.firstMessage(), profile.failure().apology(),
             profile.failure().goodbye())
         .filter(t -> !t.isBlank())
         .map(t -> phrases.get(t, profile.voice()))
