@@ -10,12 +10,14 @@ import dev.voiceengine.proto.provider.v1.SpeechToTextGrpc;
 import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
 import dev.voiceengine.proto.provider.v1.Usage;
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * measured. Recognition gives a fixed final transcript when the engine half-closes; the model replies with one
  * sentence; synthesis returns one second of tone in one chunk.
  */
-final class FakeProviderServices implements AutoCloseable {
+public final class FakeProviderServices implements AutoCloseable {
   static final String TRANSCRIPT = "i would like to book an appointment for friday";
   static final String REPLY = "Sure, Friday it is.";
   private static final int RATE = 8000;
@@ -37,10 +39,16 @@ final class FakeProviderServices implements AutoCloseable {
     this.channel = channel;
   }
 
+  /** The three services, to serve on any transport (the load harness serves them over TCP). */
+  public static List<BindableService> services() {
+    return List.of(new Stt(), new Llm(), new Tts());
+  }
+
   static FakeProviderServices start() throws IOException {
     String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name)
-        .addService(new Stt()).addService(new Llm()).addService(new Tts()).build().start();
+    InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+    services().forEach(builder::addService);
+    Server server = builder.build().start();
     return new FakeProviderServices(server, InProcessChannelBuilder.forName(name).build());
   }
 

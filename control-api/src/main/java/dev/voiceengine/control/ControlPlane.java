@@ -93,7 +93,8 @@ public final class ControlPlane implements AutoCloseable {
         ? "127.0.0.1" : settings.bindAddress();
     ApiServer http;
     try {
-      http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(), dataDir);
+      http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(), dataDir,
+          settings.metrics());
     } catch (Exception e) {
       writer.close(DRAIN_TIMEOUT);
       throw e;

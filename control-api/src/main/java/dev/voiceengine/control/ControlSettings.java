@@ -2,6 +2,7 @@ package dev.voiceengine.control;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * How the control plane stores calls and serves the API.
@@ -12,9 +13,17 @@ import java.util.List;
  * @param httpPort     HTTP port; 0 picks a free one
  * @param apiKeys      keys given in configuration (plain text, hashed at start); when empty and the store holds no
  *                     key, the first start generates one and writes it to dataDir/api-key (mode 0600)
+ * @param metrics      the engine's metrics in the Prometheus text format, served at {@code /metrics} behind the
+ *                     API keys; null serves none
  */
-public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys) {
+public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
+    Supplier<String> metrics) {
   public ControlSettings {
     apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** Without a metrics endpoint. */
+  public ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys) {
+    this(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, null);
   }
 }

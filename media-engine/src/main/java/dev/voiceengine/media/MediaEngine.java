@@ -1,5 +1,6 @@
 package dev.voiceengine.media;
 
+import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingBudget;
 import dev.voiceengine.media.record.RecordingContext;
@@ -77,6 +78,7 @@ public final class MediaEngine implements AutoCloseable {
   private final String bindAddress;
   private final Path dataDir;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
+  private final MediaMetrics metrics = new MediaMetrics();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public MediaEngine(MediaSettings settings, CallEventSink sink) {
@@ -138,7 +140,7 @@ public final class MediaEngine implements AutoCloseable {
         if (session[0] != null) {
           session[0].noMedia();
         }
-      });
+      }, metrics);
       ChannelFuture bound = bootstrap(media).bind(new InetSocketAddress(bindAddress, port)).awaitUninterruptibly();
       if (!bound.isSuccess()) {
         lastFailure = bound.cause();
@@ -169,6 +171,11 @@ public final class MediaEngine implements AutoCloseable {
       e.initCause(lastFailure);
     }
     throw e;
+  }
+
+  /** Media health across all calls, for metrics export. */
+  public MediaMetrics metrics() {
+    return metrics;
   }
 
   /** Calls with an open media session. */

@@ -12,6 +12,7 @@ import dev.voiceengine.server.config.TrunkConfig;
 import dev.voiceengine.media.vad.VadEngine;
 import dev.voiceengine.media.vad.VadEngines;
 import dev.voiceengine.providers.scripted.AgentScript;
+import dev.voiceengine.server.metrics.EngineMetrics;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
 import dev.voiceengine.server.wiring.ProviderRuntime;
@@ -44,13 +45,15 @@ public final class Engine implements AutoCloseable {
   private final MediaEngine media;
   private final SipServer sip;
   private final CallBridge bridge;
+  private final EngineMetrics metrics;
   private final Ready ready;
 
   /** What scripts need to find a started engine; printed as the JSON ready line. */
   public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
 
   private Engine(ControlPlane control, ProviderRuntime providers, VadEngine vad, MediaEngine media, SipServer sip,
-      CallBridge bridge, Ready ready) {
+      CallBridge bridge, EngineMetrics metrics, Ready ready) {
+    this.metrics = metrics;
     this.control = control;
     this.providers = providers;
     this.vad = vad;
@@ -76,8 +79,15 @@ public final class Engine implements AutoCloseable {
     } catch (IOException e) {
       throw new ConfigException(source + ": data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
     }
-    ControlPlane control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
-        config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList()));
+    EngineMetrics metrics = new EngineMetrics();
+    ControlPlane control;
+    try {
+      control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
+          config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape));
+    } catch (Exception | Error e) {
+      metrics.close();
+      throw e;
+    }
     MediaEngine media = null;
     SipServer sip = null;
     VadEngine vad = null;
@@ -95,6 +105,9 @@ public final class Engine implements AutoCloseable {
       CallBridge bridge = new CallBridge(media, agents, control::accept, advertiseAddress(config));
       sip = new SipServer(sipSettings(config), bridge);
       bridge.attach(sip);
+      metrics.bindCalls(bridge::activeCalls);
+      metrics.bindMedia(media);
+      metrics.bindVad(vad);
       sip.start();
       Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
       log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),
@@ -102,7 +115,7 @@ public final class Engine implements AutoCloseable {
       if (ready.apiKeyFile() != null) {
         log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
       }
-      return new Engine(control, providers, vad, media, sip, bridge, ready);
+      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready);
     } catch (Exception | Error e) {
       if (sip != null) {
         sip.close();
@@ -117,6 +130,7 @@ public final class Engine implements AutoCloseable {
         vad.close();
       }
       control.close();
+      metrics.close();
       throw e;
     }
   }
@@ -144,6 +158,7 @@ public final class Engine implements AutoCloseable {
     providers.close();
     vad.close();
     control.close();
+    metrics.close();
     log.info("engine stopped");
   }
 

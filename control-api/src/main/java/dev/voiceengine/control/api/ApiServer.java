@@ -2,6 +2,9 @@ package dev.voiceengine.control.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -11,12 +14,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the control plane: one Armeria server with {@code /healthz} (open) and the {@code /v1} calls API
- * (Bearer keys). Every error, including unknown paths and wrong methods, is the API's JSON error.
+ * The HTTP side of the control plane: one Armeria server with {@code /healthz} (open), the {@code /v1} calls API
+ * and {@code /metrics} (Prometheus text format), both behind Bearer keys. Every error, including unknown paths and wrong methods, is the API's JSON error.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -31,9 +35,15 @@ public final class ApiServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Builds and starts the server on the address and port (0 picks a free port). */
-  public static ApiServer start(
-      String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir) throws Exception {
+  /** Prometheus text exposition format 0.0.4. */
+  private static final MediaType PROMETHEUS_TEXT = MediaType.parse("text/plain; version=0.0.4; charset=utf-8");
+
+  /**
+   * Builds and starts the server on the address and port (0 picks a free port); {@code metrics}, when not null,
+   * renders the engine's metrics for {@code /metrics}.
+   */
+  public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
+      Supplier<String> metrics) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -54,6 +64,12 @@ public final class ApiServer implements AutoCloseable {
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(recordings);
     sb.decoratorUnder("/v1", new BearerAuth(keys));
+    if (metrics != null) {
+      sb.route().path("/metrics").methods(HttpMethod.GET, HttpMethod.HEAD)
+          .decorator(new BearerAuth(keys))
+          .build((ctx, req) -> Blocking.respond(ctx, () -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT,
+              metrics.get())));
+    }
     Server server = sb.build();
     try {
       server.start().join();

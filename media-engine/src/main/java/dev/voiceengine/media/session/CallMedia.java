@@ -5,6 +5,7 @@ import dev.voiceengine.media.codec.AudioCodec;
 import dev.voiceengine.media.codec.G711Codec;
 import dev.voiceengine.media.jitter.JitterBuffer;
 import dev.voiceengine.media.jitter.JitterStats;
+import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.rtp.RtpPacketDecoder;
@@ -15,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ public final class CallMedia implements FramePacer.Frames {
   public static final int FRAME_SAMPLES = 160;
   private static final int CLOCK_RATE = 8000;
   private static final int MAX_SKIPPED_FRAMES_REPLAYED = 3000;
+  private static final long NOT_SENT = Long.MIN_VALUE;
 
   private final String callId;
   private final JitterBuffer jitter;
@@ -46,6 +49,7 @@ public final class CallMedia implements FramePacer.Frames {
   private final short[] callerFrame = new short[FRAME_SAMPLES];
   private final short[] agentFrame = new short[FRAME_SAMPLES];
   private final LongSupplier clock;
+  private final MediaMetrics metrics;
 
   private Channel channel;
   private FramePacer pacer;
@@ -57,21 +61,26 @@ public final class CallMedia implements FramePacer.Frames {
   private boolean stopped;
   private long packetsOut;
   private long bytesOut;
+  private long startedNanos;
+  private long lastSentNanos = NOT_SENT;
+  private boolean agentHeard;
 
   /**
    * @param jitterDelayMillis playout delay of the jitter buffer
    * @param noMediaTimeoutNanos no RTP for this long while the remote sends calls {@code onNoMedia} (0 disables)
    * @param onNoMedia         runs once, on the loop, when the watchdog fires; must not block
    */
-  public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia) {
-    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, System::nanoTime);
+  public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
+      MediaMetrics metrics) {
+    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, System::nanoTime, metrics);
   }
 
   /** As above, with a monotonic clock in nanoseconds (tests drive time by hand). */
   public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
-      LongSupplier clock) {
+      LongSupplier clock, MediaMetrics metrics) {
     this.callId = callId;
     this.clock = clock;
+    this.metrics = metrics;
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
     this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
     this.latch = new SymmetricRtpLatch(clock);
@@ -136,16 +145,19 @@ public final class CallMedia implements FramePacer.Frames {
       fallBackToSilence();
     }
     jitter.startPlayout();
-    watchdog.arm(clock.getAsLong());
+    startedNanos = clock.getAsLong();
+    watchdog.arm(startedNanos);
+    metrics.callStarted();
     pacer.start();
   }
 
   /** Stops ticks and packet handling; the recording is finished off the loop. Idempotent. */
   public CompletableFuture<RecordingResult> stop() {
-    stopped = true;
-    if (pacer != null) {
+    if (pacer != null && !stopped) {
       pacer.stop();
+      metrics.framesCaughtUp(pacer.caughtUp());
     }
+    stopped = true;
     audio.stop();
     receiver.stop();
     return recorder == null ? CompletableFuture.completedFuture(RecordingResult.NONE) : recorder.finish();
@@ -166,9 +178,13 @@ public final class CallMedia implements FramePacer.Frames {
       // a failing conversation must not stop the call's ticks (RTP, recording, the no-media watchdog)
       log.error("call {}: the conversation failed; the call goes on in silence", callId, e);
       fallBackToSilence();
-      java.util.Arrays.fill(agentFrame, (short) 0);
+      Arrays.fill(agentFrame, (short) 0);
     }
     send(agentFrame);
+    if (!agentHeard && sounds(agentFrame)) {
+      agentHeard = true;
+      metrics.answerToFirstAudio().record(clock.getAsLong() - startedNanos);
+    }
     if (recorder != null) {
       recorder.append(callerFrame, agentFrame);
     }
@@ -181,6 +197,7 @@ public final class CallMedia implements FramePacer.Frames {
   @Override
   public void onSkipped(int frames) {
     log.debug("call {}: event loop stalled, skipping {} frames", callId, frames);
+    metrics.framesSkipped(frames);
     int samples = frames * FRAME_SAMPLES;
     jitter.skip(samples);
     if (packetizer != null) {
@@ -190,7 +207,7 @@ public final class CallMedia implements FramePacer.Frames {
       recorder.appendSilence(frames);
     }
     // Keep the conversation's timeline on the call's: the stalled frames pass as silence (bounded work).
-    java.util.Arrays.fill(callerFrame, (short) 0);
+    Arrays.fill(callerFrame, (short) 0);
     try {
       for (int i = 0; i < Math.min(frames, MAX_SKIPPED_FRAMES_REPLAYED); i++) {
         audio.callerFrame(callerFrame);
@@ -219,6 +236,7 @@ public final class CallMedia implements FramePacer.Frames {
     InetSocketAddress to = destination();
     if (to == null) {
       packetizer.skip(FRAME_SAMPLES);
+      lastSentNanos = NOT_SENT;
       return;
     }
     ByteBuf buf = channel.alloc().ioBuffer(12 + FRAME_SAMPLES);
@@ -227,6 +245,21 @@ public final class CallMedia implements FramePacer.Frames {
     packetsOut++;
     bytesOut += buf.readableBytes();
     channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+    long now = clock.getAsLong();
+    if (lastSentNanos != NOT_SENT) {
+      metrics.sendIntervalDeviation().record(Math.abs(now - lastSentNanos - FramePacer.FRAME_NANOS));
+    }
+    lastSentNanos = now;
+    metrics.packetSent();
+  }
+
+  private static boolean sounds(short[] frame) {
+    for (short s : frame) {
+      if (s != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The latched (else signalled) address, or null while on hold or when there is nowhere usable to send. */

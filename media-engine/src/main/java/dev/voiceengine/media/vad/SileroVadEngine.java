@@ -86,6 +86,12 @@ public final class SileroVadEngine implements VadEngine {
   }
 
   @Override
+  public VadStats stats() {
+    return new VadStats(worker.processedWindows(), processor.inferredWindows(), worker.droppedWindows(),
+        worker.batches(), worker.cpuNanos());
+  }
+
+  @Override
   public void close() {
     worker.stop();
   }

@@ -9,6 +9,11 @@ public interface VadEngine extends AutoCloseable {
    */
   CallVad open(String callId, Executor loop, CallVad.Listener listener);
 
+  /** Counters for metrics; engines that run on the calls' loops report what they can. */
+  default VadStats stats() {
+    return VadStats.NONE;
+  }
+
   /** A name for logs and configuration, e.g. "silero", "webrtc", "silero+gate". */
   String name();
 

@@ -1,5 +1,7 @@
 package dev.voiceengine.media.vad;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +30,8 @@ final class VadWorker {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong inferred = new AtomicLong();
+  private final AtomicLong cpuNanos = new AtomicLong();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -84,6 +88,11 @@ final class VadWorker {
     return inferred.get();
   }
 
+  /** CPU time the inference thread spent on batches (model runs and posting results). */
+  long cpuNanos() {
+    return cpuNanos.get();
+  }
+
   boolean onWorkerThread() {
     return Thread.currentThread() == thread;
   }
@@ -123,6 +132,7 @@ final class VadWorker {
         mark++;
         int count = select(pending, batch, mark);
         if (count > 0) {
+          long cpuBefore = threadCpuNanos();
           processor.process(batch, count, probabilities);
           batches.incrementAndGet();
           inferred.addAndGet(count);
@@ -134,6 +144,7 @@ final class VadWorker {
             batch[i] = null;
             recycle(w);
           }
+          cpuNanos.addAndGet(Math.max(0, threadCpuNanos() - cpuBefore));
         }
         releaseClosed();
       } catch (InterruptedException e) {
@@ -147,6 +158,10 @@ final class VadWorker {
       }
     }
     releaseClosed();
+  }
+
+  private long threadCpuNanos() {
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
   /** Moves the first pending window of each call (up to a full batch) into {@code batch}, keeping the rest in order. */

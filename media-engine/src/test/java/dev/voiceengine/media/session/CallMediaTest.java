@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceengine.media.RemoteMedia;
 import dev.voiceengine.media.codec.MuLaw;
+import dev.voiceengine.media.metrics.LatencyHistogram;
+import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.rtp.RtpPacket;
 import dev.voiceengine.media.rtp.RtpPacketParser;
@@ -37,13 +39,14 @@ class CallMediaTest {
   private final EmbeddedChannel ch = new EmbeddedChannel();
   private final AtomicInteger noMedia = new AtomicInteger();
   private final List<ByteBuf> inbound = new ArrayList<>();
+  private final MediaMetrics metrics = new MediaMetrics();
   private long now = 5_000 * MS;
   private CallMedia media;
 
   @BeforeEach
   void setUp() {
     ch.freezeTime();
-    media = new CallMedia("call-1", 60, 200 * MS, noMedia::incrementAndGet, () -> now);
+    media = new CallMedia("call-1", 60, 200 * MS, noMedia::incrementAndGet, () -> now, metrics);
     media.initChannel(ch);
     media.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, true));
   }
@@ -83,6 +86,45 @@ class CallMediaTest {
       }
     }
     out.forEach(RtpPacket::release);
+  }
+
+  @Test
+  void measuresPacketIntervalsAndTheWaitForTheGreeting() {
+    short[] greeting = new short[400];
+    java.util.Arrays.fill(greeting, (short) 8000);
+    media.start(new AgentPlayout(), null);
+    advance(40); // two silent frames before anything is said
+    media.stop();
+    CallMedia greeted = new CallMedia("call-2", 60, 0, () -> { }, () -> now, metrics);
+    EmbeddedChannel ch2 = new EmbeddedChannel();
+    ch2.freezeTime();
+    greeted.initChannel(ch2);
+    greeted.updateRemote(new RemoteMedia(SDP_ADDRESS, 0, "PCMU", 101, true, true));
+    AgentPlayout late = new AgentPlayout();
+    greeted.start(late, null);
+    for (int i = 0; i < 3; i++) {
+      now += 20 * MS;
+      ch2.advanceTimeBy(20, TimeUnit.MILLISECONDS);
+      ch2.runScheduledPendingTasks();
+    }
+    late.play(greeting);
+    now += 25 * MS; // this tick runs 5 ms late
+    ch2.advanceTimeBy(25, TimeUnit.MILLISECONDS);
+    ch2.runScheduledPendingTasks();
+    greeted.stop();
+    ch2.finishAndReleaseAll();
+
+    LatencyHistogram.Snapshot intervals = metrics.sendIntervalDeviation().snapshot();
+    assertThat(intervals.count()).as("one interval per packet after each call's first").isEqualTo(2 + 4);
+    assertThat(intervals.maxNanos()).isEqualTo(5 * MS);
+    assertThat(intervals.quantileNanos(0.5)).as("on the beat: the lowest bucket").isLessThanOrEqualTo(MS / 20);
+    assertThat(intervals.counts()[0]).isEqualTo(5);
+    LatencyHistogram.Snapshot greetingWait = metrics.answerToFirstAudio().snapshot();
+    assertThat(greetingWait.count()).as("only the call whose agent spoke").isEqualTo(1);
+    assertThat(greetingWait.maxNanos()).isEqualTo(85 * MS);
+    assertThat(metrics.callsStarted()).isEqualTo(2);
+    assertThat(metrics.packetsOut()).isEqualTo(3 + 5);
+    sent().forEach(RtpPacket::release);
   }
 
   @Test

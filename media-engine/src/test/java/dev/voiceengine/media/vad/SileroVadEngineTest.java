@@ -127,6 +127,11 @@ class SileroVadEngineTest {
       assertThat(engine.droppedWindows()).isZero();
       assertThat(engine.inferredWindows()).isEqualTo((long) calls * windows);
       assertThat(engine.batches()).as("windows of different calls shared runs").isLessThan((long) calls * windows);
+      VadStats stats = engine.stats();
+      assertThat(stats.windows()).isEqualTo((long) calls * windows);
+      assertThat(stats.inferred()).isEqualTo(engine.inferredWindows());
+      assertThat(stats.batches()).isEqualTo(engine.batches());
+      assertThat(stats.cpuNanos()).as("the inference thread's CPU is measured").isPositive();
     }
   }
 
