@@ -5,6 +5,7 @@ import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingBudget;
 import dev.voiceengine.media.record.RecordingContext;
 import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.media.session.FrameSchedulers;
 import dev.voiceengine.media.session.RtpPortAllocator;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import io.netty.bootstrap.Bootstrap;
@@ -79,6 +80,7 @@ public final class MediaEngine implements AutoCloseable {
   private final Path dataDir;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final MediaMetrics metrics = new MediaMetrics();
+  private final FrameSchedulers beats = new FrameSchedulers();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public MediaEngine(MediaSettings settings, CallEventSink sink) {
@@ -140,7 +142,7 @@ public final class MediaEngine implements AutoCloseable {
         if (session[0] != null) {
           session[0].noMedia();
         }
-      }, metrics);
+      }, metrics, beats);
       ChannelFuture bound = bootstrap(media).bind(new InetSocketAddress(bindAddress, port)).awaitUninterruptibly();
       if (!bound.isSuccess()) {
         lastFailure = bound.cause();

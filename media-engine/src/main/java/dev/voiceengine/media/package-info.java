@@ -10,7 +10,7 @@
  * UDP datagram ─▶ RtpPacketDecoder ─▶ SymmetricRtpLatch ─▶ RtpReceiver ─┬▶ G.711 decode ─▶ JitterBuffer
  *                 (malformed: invalid)  (other source: invalid)           ├▶ telephone-event (RFC 4733): DTMF
  *                                                                         └▶ CN ignored, other PT: invalid
- * every 20 ms (FramePacer): JitterBuffer.pop ─▶ caller frame ─┬▶ CallRecorder (left) ─▶ recorder pool ─▶ WAV
+ * every 20 ms (FrameScheduler): JitterBuffer.pop ─▶ caller frame ─┬▶ CallRecorder (left) ─▶ recorder pool ─▶ WAV
  *                           AgentPlayout     ─▶ agent frame  ─┴▶ (right);  agent frame ─▶ encode ─▶ RTP out
  * </pre>
  *

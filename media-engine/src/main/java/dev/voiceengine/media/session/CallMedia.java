@@ -15,9 +15,11 @@ import dev.voiceengine.proto.control.v1.MediaStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * Everything one call does with media, on the call's event loop, without locks.
  *
  * <p>Receive: datagram → {@link RtpPacketDecoder} → {@link SymmetricRtpLatch} → {@link RtpReceiver} → jitter
- * buffer. Every 20 ms ({@link FramePacer}): pop one caller frame from the jitter buffer, take one agent frame,
+ * buffer. Every 20 ms (on its loop's {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one agent frame,
  * encode and send the agent frame to the latched (else signalled) address, hand both to the recorder, and check
  * the no-media watchdog. Every method must be called on the channel's event loop.
  */
-public final class CallMedia implements FramePacer.Frames {
+public final class CallMedia implements FrameScheduler.Frames {
   private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
 
   /** Samples per 20 ms frame at 8 kHz. */
@@ -50,9 +52,11 @@ public final class CallMedia implements FramePacer.Frames {
   private final short[] agentFrame = new short[FRAME_SAMPLES];
   private final LongSupplier clock;
   private final MediaMetrics metrics;
+  private final Function<EventExecutor, FrameScheduler> beats;
 
   private Channel channel;
-  private FramePacer pacer;
+  private FrameScheduler scheduler;
+  private FrameScheduler.Beat beat;
   private RtpPacketizer packetizer;
   private RemoteMedia remote;
   private AudioCodec sendCodec;
@@ -71,16 +75,27 @@ public final class CallMedia implements FramePacer.Frames {
    * @param onNoMedia         runs once, on the loop, when the watchdog fires; must not block
    */
   public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
-      MediaMetrics metrics) {
-    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, System::nanoTime, metrics);
+      MediaMetrics metrics, FrameSchedulers beats) {
+    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, System::nanoTime, metrics, beats::on);
   }
 
-  /** As above, with a monotonic clock in nanoseconds (tests drive time by hand). */
+  /**
+   * As above, with a monotonic clock in nanoseconds and a beat of the call's own on that clock (tests drive time by
+   * hand).
+   */
   public CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
       LongSupplier clock, MediaMetrics metrics) {
+    this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, clock, metrics,
+        loop -> new FrameScheduler(loop, FrameScheduler.FRAME_NANOS, FrameScheduler.DEFAULT_SLOTS,
+            FrameScheduler.DEFAULT_MAX_CATCH_UP, clock));
+  }
+
+  private CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
+      LongSupplier clock, MediaMetrics metrics, Function<EventExecutor, FrameScheduler> beats) {
     this.callId = callId;
     this.clock = clock;
     this.metrics = metrics;
+    this.beats = beats;
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
     this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
     this.latch = new SymmetricRtpLatch(clock);
@@ -92,8 +107,7 @@ public final class CallMedia implements FramePacer.Frames {
   /** Builds the receive pipeline on a new channel (from a ChannelInitializer, on the loop). */
   public void initChannel(Channel ch) {
     this.channel = ch;
-    this.pacer =
-        new FramePacer(ch.eventLoop(), this, FramePacer.FRAME_NANOS, FramePacer.DEFAULT_MAX_CATCH_UP, clock);
+    this.scheduler = beats.apply(ch.eventLoop());
     ch.pipeline().addLast("rtp-decoder", decoder).addLast("rtp-latch", latch).addLast("rtp-receiver", receiver);
   }
 
@@ -133,7 +147,7 @@ public final class CallMedia implements FramePacer.Frames {
    * null), ticks and watchdog.
    */
   public void start(CallAudio callAudio, CallRecorder recorder) {
-    if (stopped || pacer.running()) {
+    if (stopped || beat != null) {
       return;
     }
     this.recorder = recorder;
@@ -148,14 +162,14 @@ public final class CallMedia implements FramePacer.Frames {
     startedNanos = clock.getAsLong();
     watchdog.arm(startedNanos);
     metrics.callStarted();
-    pacer.start();
+    beat = scheduler.join(this);
   }
 
   /** Stops ticks and packet handling; the recording is finished off the loop. Idempotent. */
   public CompletableFuture<RecordingResult> stop() {
-    if (pacer != null && !stopped) {
-      pacer.stop();
-      metrics.framesCaughtUp(pacer.caughtUp());
+    if (beat != null && beat.active()) {
+      beat.stop();
+      metrics.framesCaughtUp(beat.caughtUp());
     }
     stopped = true;
     audio.stop();
@@ -247,7 +261,7 @@ public final class CallMedia implements FramePacer.Frames {
     channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
     long now = clock.getAsLong();
     if (lastSentNanos != NOT_SENT) {
-      metrics.sendIntervalDeviation().record(Math.abs(now - lastSentNanos - FramePacer.FRAME_NANOS));
+      metrics.sendIntervalDeviation().record(Math.abs(now - lastSentNanos - FrameScheduler.FRAME_NANOS));
     }
     lastSentNanos = now;
     metrics.packetSent();
