@@ -78,7 +78,7 @@ public class WavWriterBenchmark {
       pool.shutdownNow();
       double chunks = result.seconds() * 1000 / (FRAMES_PER_CHUNK * 20);
       double dropped = recorder.droppedChunks() / chunks;
-      System.out.printf("%n[recorder] %.0f chunks, %.2f %% dropped (the pool thread did not keep up)%n",
+      System.out.printf("%n[recorder] %.0f chunks handed over, %.2f %% dropped (pool thread behind)%n",
           chunks, dropped * 100);
       if (chunks == 0 || dropped > 0.1) {
         throw new IllegalStateException("the recorder wrote nothing or fell behind: " + result);
