@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole JMH table with fixed, short settings meant for a small (2-core) machine, keeps JMH's CSV in
 # benchmarks/target/jmh-result.csv and its log in benchmarks/target/jmh-output.txt, and prints the results as a
-# markdown table for RESULTS.md. Builds benchmarks/target/benchmarks.jar first when it is missing.
+# markdown table for RESULTS.md. Builds benchmarks/target/benchmarks.jar first when it is missing or older than the
+# sources.
 #
 #   benchmarks/jmh.sh                        # every benchmark
 #   benchmarks/jmh.sh 'Rtp.*Benchmark'       # extra arguments go to JMH (a filter, -prof gc, ...)
@@ -50,8 +51,8 @@ if [[ ${1:-} == --table ]]; then
   exit
 fi
 
-if [[ ! -f $jar ]]; then
-  echo "building $jar" >&2
+if [[ ! -f $jar ]] || [[ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$jar" -type f -print -quit)" ]]; then
+  echo "jmh.sh: building $jar (mvn package, tests skipped) ..." >&2
   (cd "$root" && mvn -B -q ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests)
 fi
 

@@ -3,6 +3,7 @@ package dev.voiceengine.bench;
 import dev.voiceengine.media.RemoteMedia;
 import dev.voiceengine.media.codec.G711Codec;
 import dev.voiceengine.media.jitter.JitterStats;
+import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.rtp.RtpPacketWriter;
 import dev.voiceengine.media.session.CallMedia;
 import io.netty.buffer.ByteBuf;
@@ -26,11 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Twenty milliseconds of one call's media, on the engine's own classes: one PCMU datagram from the caller through
  * the call's receive pipeline ({@code RtpPacketDecoder} → symmetric-RTP latch → receiver → jitter buffer), then one
- * tick of {@link CallMedia#onFrame()}: pop the caller's frame, take the agent's (silence), encode and send it, check
- * the no-media watchdog. The channel is an {@link EmbeddedChannel}, so the kernel's UDP receive and send are not in
- * the score (the sent datagram is taken off the channel and released); neither are the pacer (see
- * {@link PacingBenchmark}), recording ({@link WavWriterBenchmark}) or a conversation. Time is a hand-driven clock,
- * 20 ms per operation, so the jitter buffer sees a steady stream.
+ * tick of {@link CallMedia#onFrame()}: pop the caller's frame, take the agent's (silence), encode and send it,
+ * record the send interval in the engine's {@link MediaMetrics}, check the no-media watchdog. The channel is an
+ * {@link EmbeddedChannel}, so the kernel's UDP receive and send are not in the score (the sent datagram is taken off
+ * the channel and released); neither are the pacer (see {@link PacingBenchmark}), recording
+ * ({@link WavWriterBenchmark}) or a conversation. Time is a hand-driven clock, 20 ms per operation, so the jitter
+ * buffer sees a steady stream.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +51,7 @@ public class CallMediaBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    media = new CallMedia("bench", 60, 0, () -> { }, () -> now);
+    media = new CallMedia("bench", 60, 0, () -> { }, () -> now, new MediaMetrics());
     channel = new EmbeddedChannel();
     media.initChannel(channel);
     pipeline = channel.pipeline();
