@@ -1,6 +1,6 @@
 package dev.voiceengine.bench;
 
-import dev.voiceengine.media.session.FramePacer;
+import dev.voiceengine.media.session.FrameScheduler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -24,59 +24,55 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The cost of pacing itself: {@code pacers} {@link FramePacer}s (one per call) on one real event loop of the kind
- * the media engine runs (epoll, else NIO), each doing trivial work per tick. The score is event-loop time per tick,
- * so 1 s / score is the ticks per second one loop could pace, and / 50 the calls it could pace if it did nothing
+ * The cost of pacing itself: {@code calls} calls on one {@link FrameScheduler} (the shared beat of one event loop)
+ * on a real event loop of the kind the media engine runs (epoll, else NIO), each doing trivial work per frame. The
+ * score is event-loop time per call-frame, so 1 s / score / 50 is the calls one loop could pace if it did nothing
  * else.
  *
- * <p>To measure that without waiting 20 ms per tick, each pacer reads a clock of its own that stands at exactly the
- * time its next tick is due: every run of the pacer then does one tick (no catch-up, no skip, its steady state) and
- * schedules the next run with zero delay. The loop therefore never sleeps, and what is measured is the pacer's own
- * work plus Netty's scheduling (a scheduled task per tick, the scheduled-task queue holding up to {@code pacers}
- * entries, the loop's non-blocking I/O poll shared by the ticks of one pass). Left out: the real clock's two
- * {@code System.nanoTime()} reads per tick, and the loop's sleep and timer wake-up between ticks, which real pacing
- * pays at most once per distinct deadline (pacers due together share a wake-up). One operation waits for 100,000
- * ticks; the score is per tick. It is wall time of a loop thread that runs flat out, so other load on the machine
- * shows in it.
+ * <p>To measure that without waiting 20 ms per beat, the scheduler reads a clock that advances one frame period each
+ * time every call has had a frame: each run of the beat finds the next period due, runs it, and schedules the next
+ * run with zero delay, so the loop never sleeps. What is measured is the beat's own work (slot lists, one scheduled
+ * task per run shared by its calls, the loop's non-blocking I/O poll) per call-frame. Left out: the loop's sleep and
+ * timer wake-up between real beats, which the shared beat pays at most {@code slots} times per period whatever the
+ * number of calls. One operation waits for 100,000 call-frames; the score is per call-frame. It is wall time of a loop
+ * thread that runs flat out, so other load on the machine shows in it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PacingBenchmark {
-  static final int TICKS_PER_OPERATION = 100_000;
+  static final int FRAMES_PER_OPERATION = 100_000;
 
   @Param({"1", "100", "1000"})
-  public int pacers;
+  public int calls;
 
   private MultiThreadIoEventLoopGroup group;
   private EventLoop loop;
-  private final List<FramePacer> running = new ArrayList<>();
-  /** Loop thread only. */
-  private long ticks;
-  /** Loop thread only: when {@link #ticks} reaches it, {@link #reached} opens. */
+  private final List<FrameScheduler.Beat> running = new ArrayList<>();
+  /** Loop thread only: call-frames run so far. */
+  private long frames;
+  /** Loop thread only: when {@link #frames} reaches it, {@link #reached} opens. */
   private long goal = Long.MAX_VALUE;
   private CountDownLatch reached;
 
-  /** One call's beat: counts its ticks, and its clock says the next one is due. */
-  private final class Beat implements FramePacer.Frames {
-    private long count;
-
-    long now() {
-      return count * FramePacer.FRAME_NANOS;
-    }
-
+  /** One call on the beat: counts the frames. */
+  private final class Call implements FrameScheduler.Frames {
     @Override
     public void onFrame() {
-      count++;
-      if (++ticks == goal) {
+      if (++frames == goal) {
         reached.countDown();
       }
     }
 
     @Override
-    public void onSkipped(int frames) {
-      throw new IllegalStateException("a pacer skipped " + frames + " ticks: its clock is wrong");
+    public void onSkipped(int skipped) {
+      throw new IllegalStateException("the beat skipped " + skipped + " frames: its clock is wrong");
     }
+  }
+
+  /** One period per round of frames of every call. */
+  private long now() {
+    return frames / calls * FrameScheduler.FRAME_NANOS;
   }
 
   @Setup(Level.Trial)
@@ -85,32 +81,30 @@ public class PacingBenchmark {
     group = new MultiThreadIoEventLoopGroup(1, io);
     loop = group.next();
     loop.submit(() -> {
-      for (int i = 0; i < pacers; i++) {
-        Beat beat = new Beat();
-        FramePacer pacer =
-            new FramePacer(loop, beat, FramePacer.FRAME_NANOS, FramePacer.DEFAULT_MAX_CATCH_UP, beat::now);
-        running.add(pacer);
-        pacer.start();
+      FrameScheduler beat = new FrameScheduler(loop, FrameScheduler.FRAME_NANOS, FrameScheduler.DEFAULT_SLOTS,
+          FrameScheduler.DEFAULT_MAX_CATCH_UP, this::now);
+      for (int i = 0; i < calls; i++) {
+        running.add(beat.join(new Call()));
       }
     }).sync();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws InterruptedException {
-    loop.submit(() -> running.forEach(FramePacer::stop)).sync();
+    loop.submit(() -> running.forEach(FrameScheduler.Beat::stop)).sync();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
   @Benchmark
-  @OperationsPerInvocation(TICKS_PER_OPERATION)
-  public void tick() throws InterruptedException {
+  @OperationsPerInvocation(FRAMES_PER_OPERATION)
+  public void frame() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     loop.execute(() -> {
       reached = done;
-      goal = ticks + TICKS_PER_OPERATION;
+      goal = frames + FRAMES_PER_OPERATION;
     });
     if (!done.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the pacers stopped ticking");
+      throw new IllegalStateException("the beat stopped");
     }
   }
 }
