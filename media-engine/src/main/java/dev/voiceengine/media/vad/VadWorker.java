@@ -21,6 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 final class VadWorker {
   private static final Logger log = LoggerFactory.getLogger(VadWorker.class);
+  /**
+   * A batch waits for more windows until it holds this many (past it, a bigger batch barely lowers the cost per
+   * window: about 56 µs at 8, 43 µs at 64, 41 µs at 256)...
+   */
+  static final int LINGER_WINDOWS = 64;
+  /** ...or until its first window has waited this long (a few ms on 32 ms windows; many calls fill it sooner). */
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
   private final WindowProcessor processor;
   private final int maxBatch;
@@ -127,8 +134,11 @@ final class VadWorker {
             continue;
           }
           pending.add(first);
+          queue.drainTo(pending);
+          linger(pending, System.nanoTime() + LINGER_NANOS);
+        } else {
+          queue.drainTo(pending); // windows left from the last batch have waited already
         }
-        queue.drainTo(pending);
         mark++;
         int count = select(pending, batch, mark);
         if (count > 0) {
@@ -162,6 +172,19 @@ final class VadWorker {
 
   private long threadCpuNanos() {
     return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+  }
+
+  /** Waits for more windows (until the batch is worth running or the deadline passes). */
+  private void linger(ArrayDeque<VadWindow> pending, long deadline) throws InterruptedException {
+    while (pending.size() < LINGER_WINDOWS && running) {
+      long left = deadline - System.nanoTime();
+      VadWindow w = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (w == null) {
+        return;
+      }
+      pending.add(w);
+      queue.drainTo(pending);
+    }
   }
 
   /** Moves the first pending window of each call (up to a full batch) into {@code batch}, keeping the rest in order. */
