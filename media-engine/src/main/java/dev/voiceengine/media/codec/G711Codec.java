@@ -1,6 +1,7 @@
 package dev.voiceengine.media.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Locale;
 
 /** G.711 μ-law and A-law at 8 kHz (RFC 3551 §4.5.14): one byte per sample, static payload types 0 and 8. */
@@ -28,6 +29,15 @@ public enum G711Codec implements AudioCodec {
     }
   };
 
+  /** Bytes moved between the buffer and a plain array in bulk: per-byte buffer access costs checks on every byte. */
+  private static final int SCRATCH = 1024;
+  private static final FastThreadLocal<byte[]> SCRATCH_BYTES = new FastThreadLocal<>() {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[SCRATCH];
+    }
+  };
+
   private final int payloadType;
 
   G711Codec(int payloadType) {
@@ -42,20 +52,27 @@ public enum G711Codec implements AudioCodec {
   @Override
   public int decode(ByteBuf src, int index, int length, short[] dst) {
     int n = Math.min(length, dst.length);
-    for (int i = 0; i < n; i++) {
-      dst[i] = decode(src.getByte(index + i));
+    byte[] codes = SCRATCH_BYTES.get();
+    for (int done = 0; done < n; done += SCRATCH) {
+      int part = Math.min(SCRATCH, n - done);
+      src.getBytes(index + done, codes, 0, part);
+      for (int i = 0; i < part; i++) {
+        dst[done + i] = decode(codes[i]);
+      }
     }
     return n;
   }
 
   @Override
   public void encode(short[] src, int offset, int count, ByteBuf dst) {
-    dst.ensureWritable(count);
-    int w = dst.writerIndex();
-    for (int i = 0; i < count; i++) {
-      dst.setByte(w + i, encode(src[offset + i]));
+    byte[] codes = SCRATCH_BYTES.get();
+    for (int done = 0; done < count; done += SCRATCH) {
+      int part = Math.min(SCRATCH, count - done);
+      for (int i = 0; i < part; i++) {
+        codes[i] = encode(src[offset + done + i]);
+      }
+      dst.writeBytes(codes, 0, part);
     }
-    dst.writerIndex(w + count);
   }
 
   @Override

@@ -168,4 +168,30 @@ class G711CodecTest {
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
     return out;
   }
+
+  @Test
+  void bufferCodingMatchesSampleCodingAtEveryLengthAndOffset() {
+    java.util.Random random = new java.util.Random(11);
+    for (G711Codec codec : G711Codec.values()) {
+      for (int count : new int[] {0, 1, 160, 1023, 1024, 1025, 4000}) {
+        short[] pcm = new short[count + 7];
+        for (int i = 0; i < pcm.length; i++) {
+          pcm[i] = (short) random.nextInt();
+        }
+        ByteBuf buf = Unpooled.buffer(3);
+        buf.writeByte(0x42); // something already in the buffer stays
+        codec.encode(pcm, 7, count, buf);
+        assertThat(buf.readableBytes()).isEqualTo(1 + count);
+        short[] back = new short[count];
+        assertThat(codec.decode(buf, 1, count, back)).isEqualTo(count);
+        for (int i = 0; i < count; i++) {
+          byte code = codec.encode(pcm[7 + i]);
+          assertThat(buf.getByte(1 + i)).as("%s %d/%d", codec, i, count).isEqualTo(code);
+          assertThat(back[i]).isEqualTo(codec.decode(code));
+        }
+        assertThat(buf.getByte(0)).isEqualTo((byte) 0x42);
+        buf.release();
+      }
+    }
+  }
 }
