@@ -8,8 +8,10 @@ import dev.voiceengine.proto.provider.v1.RecognitionConfig;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@code Recognize} call. Audio from {@link #send} joins a backlog that is written out in chunks of
@@ -19,7 +21,10 @@ import java.util.Objects;
  * {@code RESOURCE_EXHAUSTED}, as the contract asks of a provider that cannot keep up.
  *
  * <p>The outbound side is guarded by its own lock, separate from the listener's {@link RequestGuard}, so that
- * sending never waits for a listener callback.
+ * sending never waits for a listener callback; the lock covers only the backlog and flags (copies), never a gRPC
+ * call. Writing to gRPC is done by one thread at a time, whichever asks first (the call's loop sending audio or
+ * gRPC's on-ready handler); a thread that asks while another writes leaves the work to it and returns at once, so
+ * a loop never waits behind a descheduled gRPC thread.
  */
 final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserver<AudioChunk, Recognition> {
   /** Audio is held back until this much has gathered (fewer, larger messages; at most this much added latency). */
@@ -39,6 +44,8 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
   private final Duration finalResult;
 
   private final Object out = new Object();
+  /** Requests to write, counted; the thread that raises it from 0 writes until it falls back to 0. */
+  private final AtomicInteger drains = new AtomicInteger();
   private final PcmBacklog backlog = new PcmBacklog();
   private ClientCallStreamObserver<AudioChunk> requests;
   private boolean configSent;
@@ -100,10 +107,11 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
         overflow = true;
       } else {
         backlog.append(pcm, offset, length);
-        drainLocked();
       }
     }
-    if (overflow) {
+    if (!overflow) {
+      drain();
+    } else {
       guard.fail(
           ProviderErrors.of(
               Capability.STT,
@@ -119,8 +127,8 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
         return;
       }
       finishing = true;
-      drainLocked();
     }
+    drain();
     guard.deadline(
         finalResult, "sent no final result within " + finalResult.toMillis() + " ms after the end of audio");
   }
@@ -131,35 +139,47 @@ final class RecognizeStream implements SpeechToText.Stream, ClientResponseObserv
   }
 
   private void drain() {
-    synchronized (out) {
-      drainLocked();
+    if (drains.getAndIncrement() != 0) {
+      return; // another thread is writing; it will look again
     }
+    do {
+      writeWhatIsReady();
+    } while (drains.decrementAndGet() != 0);
   }
 
-  private void drainLocked() {
-    if (closed || requests == null) {
-      return;
-    }
-    while (requests.isReady()) {
-      if (!configSent) {
-        configSent = true;
-        requests.onNext(firstChunk.toBuilder().setPcm16(backlog.take(Math.min(backlog.size(), maxChunkBytes))).build());
-        continue;
+  /** Writes chunks while the provider takes them; only ever run by one thread at a time. */
+  private void writeWhatIsReady() {
+    while (true) {
+      ClientCallStreamObserver<AudioChunk> call;
+      ByteString pcm;
+      boolean config;
+      synchronized (out) {
+        call = requests;
+        if (closed || call == null || halfClosed) {
+          return;
+        }
+        int waiting = backlog.size();
+        config = !configSent;
+        if (finishing && !config && waiting == 0) {
+          halfClosed = true; // the end of the audio needs no room in the flow-control window
+          pcm = null;
+        } else if (!call.isReady()) {
+          return;
+        } else if (config) {
+          configSent = true;
+          pcm = backlog.take(Math.min(waiting, maxChunkBytes));
+        } else if (waiting > 0 && (waiting >= minChunkBytes || finishing)) {
+          pcm = backlog.take(Math.min(waiting, maxChunkBytes));
+        } else {
+          return;
+        }
       }
-      int waiting = backlog.size();
-      if (waiting == 0 || (waiting < minChunkBytes && !finishing)) {
-        break;
+      if (pcm == null) {
+        call.onCompleted();
+        return;
       }
-      AudioChunk chunk =
-          AudioChunk.newBuilder()
-              .setPcm16(backlog.take(Math.min(waiting, maxChunkBytes)))
-              .setSampleRate(sampleRate)
-              .build();
-      requests.onNext(chunk);
-    }
-    if (finishing && configSent && backlog.size() == 0 && !halfClosed) {
-      halfClosed = true;
-      requests.onCompleted();
+      call.onNext(config ? firstChunk.toBuilder().setPcm16(pcm).build()
+          : AudioChunk.newBuilder().setPcm16(pcm).setSampleRate(sampleRate).build());
     }
   }
 

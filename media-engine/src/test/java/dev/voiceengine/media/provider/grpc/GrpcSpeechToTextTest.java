@@ -239,6 +239,28 @@ class GrpcSpeechToTextTest {
   }
 
   @Test
+  void loopSendingWhileGrpcDrainsOnReadyLosesAndReordersNothing() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    SpeechToText.Stream stream =
+        stt(true, LONG, Duration.ofSeconds(10), Duration.ofSeconds(10))
+            .open(RecognitionConfig.getDefaultInstance(), RATE, listener);
+    assertThat(recognizer.started.await(10, TimeUnit.SECONDS)).isTrue();
+    // the provider frees room every millisecond, so gRPC's on-ready handler writes while the loop sends
+    serverClock.scheduleAtFixedRate(() -> recognizer.call.request(1), 0, 1, TimeUnit.MILLISECONDS);
+    for (int f = 0; f < 400; f += 4) {
+      int from = f;
+      callLoop.submit(() -> sendFrames(stream, from, from + 4)).get(10, TimeUnit.SECONDS);
+      Thread.onSpinWait();
+    }
+    callLoop.submit(stream::finish).get(10, TimeUnit.SECONDS);
+
+    listener.awaitCompleted();
+    assertThat(recognizer.audio()).isEqualTo(littleEndian(400));
+    assertThat(((Recognition) listener.events.get(0)).getText()).isEqualTo("total:128000");
+    listener.assertCleanEnd();
+  }
+
+  @Test
   void sendingAfterFinishIsAProgrammingError() throws Exception {
     RecordingListener listener = new RecordingListener();
     SpeechToText.Stream stream = stt().open(RecognitionConfig.getDefaultInstance(), RATE, listener);
