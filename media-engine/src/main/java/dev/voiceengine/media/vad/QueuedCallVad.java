@@ -150,12 +150,13 @@ final class QueuedCallVad implements CallVad {
     return w;
   }
 
-  /** Inference thread: hands a result to the call's loop. */
-  void post(long endSample, float probability) {
-    execute(() -> deliver(endSample, probability));
+  /** The call's loop, where its results are delivered. */
+  Executor loop() {
+    return loop;
   }
 
-  private void deliver(long endSample, float probability) {
+  /** On the call's loop: one result, in the order of the audio. */
+  void deliver(long endSample, float probability) {
     outstanding--;
     if (!closed) {
       listener.onSpeechProbability(endSample, window, probability);

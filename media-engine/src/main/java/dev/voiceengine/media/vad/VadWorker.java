@@ -3,18 +3,22 @@ package dev.voiceengine.media.vad;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one inference thread of a VAD engine. Calls hand it windows from their event loops; it drains everything pending
  * into one batch (at most one window per call, so a call's next window always sees the state its previous window
- * produced), runs it, and posts each result back through the call's own executor.
+ * produced), runs it, and posts the results back to the calls' own executors, one task per executor and batch.
  *
  * <p>Windows come from a fixed pool: when inference falls that far behind, a call's window is dropped and counted
  * instead of queueing without bound.
@@ -28,6 +32,9 @@ final class VadWorker {
   static final int LINGER_WINDOWS = 64;
   /** ...or until its first window has waited this long (a few ms on 32 ms windows; many calls fill it sooner). */
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+  static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** About a second of empty polls before blocking. */
+  static final int IDLE_POLLS = 1000;
 
   private final WindowProcessor processor;
   private final int maxBatch;
@@ -41,6 +48,8 @@ final class VadWorker {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Thread thread;
   private volatile boolean running = true;
+  /** Inference thread only. */
+  private int idlePolls;
 
   VadWorker(String name, WindowProcessor processor, int windowLength, int poolSize, int maxBatch) {
     this.processor = processor;
@@ -128,14 +137,10 @@ final class VadWorker {
     while (running) {
       try {
         if (pending.isEmpty()) {
-          VadWindow first = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
+          if (!awaitWindows(pending)) {
             releaseClosed();
             continue;
           }
-          pending.add(first);
-          queue.drainTo(pending);
-          linger(pending, System.nanoTime() + LINGER_NANOS);
         } else {
           queue.drainTo(pending); // windows left from the last batch have waited already
         }
@@ -146,14 +151,17 @@ final class VadWorker {
           processor.process(batch, count, probabilities);
           batches.incrementAndGet();
           inferred.addAndGet(count);
+          Map<Executor, LoopResults> byLoop = new IdentityHashMap<>();
           for (int i = 0; i < count; i++) {
             VadWindow w = batch[i];
             if (w.kind != VadWindow.PRIME) {
-              w.call.post(w.endSample, probabilities[i]);
+              Executor loop = w.call.loop();
+              byLoop.computeIfAbsent(loop, l -> new LoopResults(l, count)).add(w.call, w.endSample, probabilities[i]);
             }
             batch[i] = null;
             recycle(w);
           }
+          byLoop.values().forEach(LoopResults::post);
           cpuNanos.addAndGet(Math.max(0, threadCpuNanos() - cpuBefore));
         }
         releaseClosed();
@@ -174,17 +182,37 @@ final class VadWorker {
     return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
-  /** Waits for more windows (until the batch is worth running or the deadline passes). */
-  private void linger(ArrayDeque<VadWindow> pending, long deadline) throws InterruptedException {
+  /**
+   * Gathers a batch: polls the queue every {@link #POLL_NANOS} (producers never wake this thread: a wake-up per window
+   * would cost more than the window's inference) until {@link #LINGER_WINDOWS} are pending or the first has waited
+   * {@link #LINGER_NANOS}. After {@link #IDLE_POLLS} empty polls it blocks until a window comes instead.
+   *
+   * @return whether windows are pending
+   */
+  private boolean awaitWindows(ArrayDeque<VadWindow> pending) throws InterruptedException {
+    queue.drainTo(pending);
+    if (pending.isEmpty()) {
+      if (++idlePolls < IDLE_POLLS) {
+        LockSupport.parkNanos(POLL_NANOS);
+        return false;
+      }
+      VadWindow first = queue.poll(100, TimeUnit.MILLISECONDS);
+      if (first == null) {
+        return false;
+      }
+      pending.add(first);
+    }
+    idlePolls = 0;
+    long deadline = System.nanoTime() + LINGER_NANOS;
     while (pending.size() < LINGER_WINDOWS && running) {
       long left = deadline - System.nanoTime();
-      VadWindow w = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      if (w == null) {
-        return;
+      if (left <= 0) {
+        break;
       }
-      pending.add(w);
+      LockSupport.parkNanos(Math.min(left, POLL_NANOS));
       queue.drainTo(pending);
     }
+    return true;
   }
 
   /** Moves the first pending window of each call (up to a full batch) into {@code batch}, keeping the rest in order. */
