@@ -15,10 +15,10 @@ import java.time.Instant;
  * transaction; {@link #inOneTransaction} puts many writes behind one commit, which is how the event writer keeps up
  * with hundreds of events per second.
  *
- * <p>Writes go through one connection kept open between transactions. Opening and closing one per write would make
- * SQLite checkpoint the WAL (two fsyncs, and the WAL file deleted and created again) whenever no other connection is
- * open: about 10 ms a write here. Its statements are prepared once ({@link ReusedStatements}). A transaction that
- * fails closes it, so the next write starts on a fresh one.
+ * <p>Writes go through one connection kept open between transactions. Opening and closing one per write makes
+ * SQLite checkpoint the WAL whenever no other connection is open (two fsyncs, the WAL file deleted and created
+ * again): milliseconds of CPU and disk per write, more than the write itself. Its statements are prepared once
+ * ({@link ReusedStatements}). A transaction that fails closes it, so the next write starts on a fresh one.
  *
  * <p>Meant for a single writer thread; the read-decide-write cycle is not safe against a second concurrent writer
  * of the same call.
