@@ -12,6 +12,7 @@ import dev.voiceengine.control.store.Database;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,13 +38,16 @@ public final class ControlPlane implements AutoCloseable {
   static final String PENDING_EVENTS_FILE = "pending-events.pb";
 
   private final DataDirLock lock;
+  private final CallStore store;
   private final CallEventWriter writer;
   private final ApiServer http;
   private final Path generatedKeyFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ControlPlane(DataDirLock lock, CallEventWriter writer, ApiServer http, Path generatedKeyFile) {
+  private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
+      Path generatedKeyFile) {
     this.lock = lock;
+    this.store = store;
     this.writer = writer;
     this.http = http;
     this.generatedKeyFile = generatedKeyFile;
@@ -78,28 +82,32 @@ public final class ControlPlane implements AutoCloseable {
     database.migrate();
     Clock clock = Clock.systemUTC();
     CallStore store = new CallStore(database, clock);
-    StoreEventApplier applier = new StoreEventApplier(store, clock);
-    PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
-    pending.replay(applier);
-    int unfinished = store.failUnfinished();
-    if (unfinished > 0) {
-      log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
-          CallStore.ENGINE_RESTART);
-    }
-    ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(), dataDir);
-    CallEventWriter writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
-    writer.start();
-    String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
-        ? "127.0.0.1" : settings.bindAddress();
-    ApiServer http;
+    CallEventWriter writer = null;
     try {
-      http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(), dataDir,
-          settings.metrics());
-    } catch (Exception e) {
-      writer.close(DRAIN_TIMEOUT);
+      StoreEventApplier applier = new StoreEventApplier(store, clock);
+      PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
+      pending.replay(applier);
+      int unfinished = store.failUnfinished();
+      if (unfinished > 0) {
+        log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
+            CallStore.ENGINE_RESTART);
+      }
+      ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(),
+          dataDir);
+      writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
+      writer.start();
+      String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
+          ? "127.0.0.1" : settings.bindAddress();
+      ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
+          dataDir, settings.metrics());
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile());
+    } catch (Exception | Error e) {
+      if (writer != null) {
+        writer.close(DRAIN_TIMEOUT);
+      }
+      closeStore(store, writer);
       throw e;
     }
-    return new ControlPlane(lock, writer, http, keys.generatedKeyFile());
   }
 
   /** Queues a call event for the store. Never blocks; an event that cannot be queued is logged as an error. */
@@ -132,6 +140,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     writer.close(DRAIN_TIMEOUT);
     http.close();
+    closeStore(store, writer);
     if (writer.kept() > 0) {
       log.warn("{} call event(s) were kept on disk during this run; the next start stores those still waiting",
           writer.kept());
@@ -140,5 +149,18 @@ public final class ControlPlane implements AutoCloseable {
       log.error("{} call event(s) could not be stored during this run (see the errors above)", writer.lost());
     }
     lock.close();
+  }
+
+  /** Closes the writer's connection, unless the writer thread is stuck inside it (the process exit releases it). */
+  private static void closeStore(CallStore store, CallEventWriter writer) {
+    if (writer != null && !writer.stopped()) {
+      log.error("The event writer did not stop; leaving its store connection open");
+      return;
+    }
+    try {
+      store.close();
+    } catch (SQLException e) {
+      log.warn("Closing the call store: {}", e.toString());
+    }
   }
 }

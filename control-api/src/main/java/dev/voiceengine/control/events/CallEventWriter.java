@@ -2,6 +2,8 @@ package dev.voiceengine.control.events;
 
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -12,10 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves call events off the threads that produce them (Netty event loops, SIP threads) onto one writer thread, in
- * the order they were accepted. {@link #accept} does not block on the store. A failed write is retried a bounded
- * number of times with growing pauses; an event that still cannot be written, that does not fit in the full queue,
- * or that comes while closing, is kept in {@link PendingEvents} on disk and stored after the next successful write
- * (or at the next start). Only an event that cannot even be kept on disk is lost, and that is logged and counted.
+ * the order they were accepted. {@link #accept} does not block on the store.
+ *
+ * <p>The writer takes whatever is queued (up to {@link #MAX_BATCH} events, never past a {@link #flush} barrier) and
+ * applies it in one transaction ({@link EventApplier#applyAll}): one commit per batch instead of one per event, and
+ * the busier the engine, the fuller the batches. Events stay in accept order within and across batches. When a batch
+ * fails, its events are written again one at a time, so an event the store refuses for a reason of its own cannot
+ * take its neighbours with it, and a store that is down gets the per-event retries below.
+ *
+ * <p>A failed write is retried a bounded number of times with growing pauses; an event that still cannot be written,
+ * that does not fit in the full queue, or that comes while closing, is kept in {@link PendingEvents} on disk and
+ * stored after the next successful write (or at the next start). Only an event that cannot even be kept on disk is
+ * lost, and that is logged and counted.
  */
 public final class CallEventWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallEventWriter.class);
@@ -32,6 +42,9 @@ public final class CallEventWriter implements AutoCloseable {
   private record Barrier(CountDownLatch done) implements Job {}
 
   private record Stop() implements Job {}
+
+  /** Most events written in one transaction: bounds the transaction's time and the work redone if it fails. */
+  public static final int MAX_BATCH = 256;
 
   /** While idle this long, the writer tries to store events kept on disk. */
   private static final long IDLE_REPLAY_MILLIS = 1_000;
@@ -106,6 +119,11 @@ public final class CallEventWriter implements AutoCloseable {
     return lost.get();
   }
 
+  /** Whether the writer thread has finished (after {@link #close}): nothing touches the store on its behalf now. */
+  public boolean stopped() {
+    return closed && !thread.isAlive();
+  }
+
   /**
    * Stops accepting into the queue, writes what is queued (waiting at most the timeout) and stops the thread; what
    * could not be written by then is kept on disk for the next start.
@@ -133,14 +151,16 @@ public final class CallEventWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (!thread.isAlive()) {
+      List<CallEvent> left = new ArrayList<>();
       Job job;
       while ((job = queue.poll()) != null) {
         if (job instanceof Write w) {
-          keep(w.event());
+          left.add(w.event());
         } else if (job instanceof Barrier b) {
           b.done().countDown();
         }
       }
+      keep(left);
     } else {
       log.error("The event writer is stuck; {} queued events are lost", queue.size());
       lost.addAndGet(queue.size());
@@ -185,20 +205,66 @@ public final class CallEventWriter implements AutoCloseable {
     if (job instanceof Barrier barrier) {
       barrier.done().countDown();
     } else if (job instanceof Write write) {
-      writeWithRetry(write.event());
+      write(batchFrom(write));
     }
   }
 
-  private void writeWithRetry(CallEvent event) throws InterruptedException {
+  /** The event and the events queued right behind it, up to {@link #MAX_BATCH}; a barrier or stop ends it. */
+  private List<CallEvent> batchFrom(Write first) {
+    List<CallEvent> batch = new ArrayList<>();
+    batch.add(first.event());
+    while (batch.size() < MAX_BATCH && queue.peek() instanceof Write next) {
+      queue.poll(); // this thread is the only one taking from the queue while it runs: this is `next`
+      batch.add(next.event());
+    }
+    return batch;
+  }
+
+  private void write(List<CallEvent> batch) throws InterruptedException {
+    boolean stored = (batch.size() > 1 && writeTogether(batch)) || writeOneByOne(batch);
+    if (stored && !(queue.peek() instanceof Write)) {
+      replayKeptEvents(); // the store works and nothing newer waits: store the kept events now
+    }
+  }
+
+  /** One transaction for the whole batch; false (nothing written) when it failed. */
+  private boolean writeTogether(List<CallEvent> batch) throws InterruptedException {
+    try {
+      applier.applyAll(batch);
+      written.addAndGet(batch.size());
+      return true;
+    } catch (InterruptedException e) {
+      keep(batch);
+      throw e;
+    } catch (Exception e) {
+      log.warn("Writing {} call events in one transaction failed ({}); writing them one at a time", batch.size(),
+          e.toString());
+      return false;
+    }
+  }
+
+  /** Each event on its own, with retries; whether any was written. */
+  private boolean writeOneByOne(List<CallEvent> batch) throws InterruptedException {
+    boolean any = false;
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        any |= writeWithRetry(batch.get(i));
+      } catch (InterruptedException e) {
+        keep(batch.subList(i + 1, batch.size()));
+        throw e;
+      }
+    }
+    return any;
+  }
+
+  /** Whether the event was written; when not, it was kept on disk (or counted lost). */
+  private boolean writeWithRetry(CallEvent event) throws InterruptedException {
     long pauseMillis = retry.firstPause().toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
         applier.apply(event);
         written.incrementAndGet();
-        if (!(queue.peek() instanceof Write)) {
-          replayKeptEvents(); // the store works and nothing newer waits: store the kept events now
-        }
-        return;
+        return true;
       } catch (InterruptedException e) {
         keep(event);
         throw e;
@@ -207,7 +273,7 @@ public final class CallEventWriter implements AutoCloseable {
           log.error("Call {}: the {} event could not be written after {} attempts; keeping it on disk: {}",
               event.getCallId(), StoreEventApplier.kind(event), attempt, e.toString());
           keep(event);
-          return;
+          return false;
         }
         log.warn("Call {}: writing the {} event failed (attempt {} of {}), retrying in {} ms: {}",
             event.getCallId(), StoreEventApplier.kind(event), attempt, retry.maxAttempts(), pauseMillis,
@@ -231,11 +297,18 @@ public final class CallEventWriter implements AutoCloseable {
   }
 
   private boolean keep(CallEvent event) {
-    if (pending.append(event)) {
-      kept.incrementAndGet();
+    return keep(List.of(event));
+  }
+
+  private boolean keep(List<CallEvent> events) {
+    if (events.isEmpty()) {
       return true;
     }
-    lost.incrementAndGet();
+    if (pending.appendAll(events)) {
+      kept.addAndGet(events.size());
+      return true;
+    }
+    lost.addAndGet(events.size());
     return false;
   }
 }

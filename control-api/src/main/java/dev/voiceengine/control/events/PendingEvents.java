@@ -2,6 +2,7 @@ package dev.voiceengine.control.events;
 
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,15 +34,28 @@ public final class PendingEvents {
   }
 
   /** Appends the event and forces it to disk; false when even that failed (the event is then lost, and logged). */
-  public synchronized boolean append(CallEvent event) {
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
-      event.writeDelimitedTo(out);
+  public boolean append(CallEvent event) {
+    return appendAll(List.of(event));
+  }
+
+  /**
+   * Appends the events in order and forces them to disk once; false when that failed (the events are then lost,
+   * and logged one by one).
+   */
+  public synchronized boolean appendAll(List<CallEvent> events) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC))) {
+      for (CallEvent event : events) {
+        event.writeDelimitedTo(out);
+      }
+      out.flush();
       waiting = true;
       return true;
     } catch (IOException e) {
-      log.error("Call {}: cannot keep the {} event in {}; it is lost: {}", event.getCallId(),
-          StoreEventApplier.kind(event), file, StoreEventApplier.describe(event), e);
+      for (CallEvent event : events) {
+        log.error("Call {}: cannot keep the {} event in {}; it is lost: {}", event.getCallId(),
+            StoreEventApplier.kind(event), file, StoreEventApplier.describe(event), e);
+      }
       return false;
     }
   }
@@ -52,7 +66,9 @@ public final class PendingEvents {
   }
 
   /**
-   * Applies the waiting events in order. Stops at the first that fails and keeps it and the rest for later.
+   * Applies the waiting events in order, up to {@link CallEventWriter#MAX_BATCH} per {@link EventApplier#applyAll}
+   * (a batch that fails is applied again one event at a time). Stops at the first event that fails and keeps it and
+   * the rest for later.
    *
    * @return how many were applied
    */
@@ -60,9 +76,16 @@ public final class PendingEvents {
     List<CallEvent> events = read();
     int applied = 0;
     try {
-      for (CallEvent event : events) {
-        applier.apply(event);
-        applied++;
+      while (applied < events.size()) {
+        List<CallEvent> batch = events.subList(applied, Math.min(events.size(), applied + CallEventWriter.MAX_BATCH));
+        if (batch.size() > 1 && applyTogether(applier, batch)) {
+          applied += batch.size();
+          continue;
+        }
+        for (CallEvent event : batch) {
+          applier.apply(event);
+          applied++;
+        }
       }
     } catch (InterruptedException e) {
       keep(events.subList(applied, events.size()));
@@ -76,6 +99,17 @@ public final class PendingEvents {
       log.info("stored {} call event(s) kept in {} while the store was unavailable", applied, file);
     }
     return applied;
+  }
+
+  private static boolean applyTogether(EventApplier applier, List<CallEvent> batch) throws InterruptedException {
+    try {
+      applier.applyAll(batch);
+      return true;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      return false; // applied one by one next, which finds the event that fails
+    }
   }
 
   private List<CallEvent> read() {

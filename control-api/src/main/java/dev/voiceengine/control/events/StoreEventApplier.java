@@ -7,9 +7,10 @@ import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallStart;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.CallStore.Added;
-import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.CallTransitions.Change;
 import dev.voiceengine.control.store.CallTransitions.Transition;
+import dev.voiceengine.control.store.CallUsage;
+import dev.voiceengine.control.store.CallWrites;
 import dev.voiceengine.control.store.Timestamps;
 import dev.voiceengine.proto.control.v1.CallAnswered;
 import dev.voiceengine.proto.control.v1.CallEnded;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns wire events into call store writes: translates the proto messages into store values (empty strings and
  * zero codes become null, UUIDs lower case, a missing time becomes "now") and logs what the store decided when it
- * is unusual (an answered, ended, turn or provider-failed event for a call never offered). Turns and provider
- * failures are stored beside the call; a replayed one changes nothing.
+ * is unusual (an answered, ended, turn or provider-failed event for a call never offered), once the write has
+ * committed. Turns and provider failures are stored beside the call; a replayed one changes nothing. Many events can
+ * share one transaction ({@link #applyAll}).
  */
 public final class StoreEventApplier implements EventApplier {
   private static final Logger log = LoggerFactory.getLogger(StoreEventApplier.class);
@@ -38,6 +42,8 @@ public final class StoreEventApplier implements EventApplier {
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** Longest call id stored (the column holds 64). */
   private static final int MAX_ID_LENGTH = 64;
+
+  private static final Runnable NOTHING = () -> {};
 
   private final CallStore store;
   private final Clock clock;
@@ -49,48 +55,67 @@ public final class StoreEventApplier implements EventApplier {
 
   @Override
   public void apply(CallEvent event) throws SQLException {
-    String id = callId(event);
-    if (id == null) {
-      return;
-    }
-    Instant at = occurredAt(event);
-    Transition transition;
-    switch (event.getKindCase()) {
-      case OFFERED -> transition = store.offered(id, at, start(event.getOffered()));
-      case ANSWERED -> {
-        CallAnswered answered = event.getAnswered();
-        transition = store.answered(id, at, text(answered.getCodec()), text(answered.getRecording()));
-      }
-      case ENDED -> transition = store.ended(id, at, end(event.getEnded()));
-      case TURN -> {
-        report(event, id, store.turnCompleted(id, at, ConversationValues.turn(event.getTurn())));
-        return;
-      }
-      case PROVIDER_FAILED -> {
-        ProviderFailed failed = event.getProviderFailed();
-        log.info("Call {}: {} provider {} failed at {} ms ({}: {}); {}", id, failed.getCapability(),
-            failed.getProvider(), failed.getAtMs(), failed.getCode(), failed.getMessage(), failed.getAction());
-        report(event, id, store.providerFailed(id, at, ConversationValues.error(failed)));
-        return;
-      }
-      default -> {
-        log.warn("Ignoring a call event without a known kind for call {}", id);
-        return;
-      }
-    }
-    if (transition.change() == Change.CREATED_WITHOUT_OFFER) {
-      log.warn("Call {}: {} event without an earlier offer; stored what it tells", id, kind(event));
-    } else if (transition.change() == Change.UNCHANGED) {
-      log.debug("Call {}: {} event changed nothing (duplicate or late)", id, kind(event));
-    }
+    store.inOneTransaction(writes -> write(writes, event)).run();
   }
 
-  private static void report(CallEvent event, String id, Added added) {
-    if (added.call() == Change.CREATED_WITHOUT_OFFER) {
-      log.warn("Call {}: {} event for an unknown call; stored it with an in-progress call", id, kind(event));
-    } else if (!added.added()) {
-      log.debug("Call {}: {} event was stored before (replayed)", id, kind(event));
+  /** Applies the events in order in one transaction: all are stored, or (when one throws) none. */
+  @Override
+  public void applyAll(List<CallEvent> events) throws SQLException {
+    List<Runnable> reports = store.inOneTransaction(writes -> {
+      List<Runnable> done = new ArrayList<>(events.size());
+      for (CallEvent event : events) {
+        done.add(write(writes, event));
+      }
+      return done;
+    });
+    reports.forEach(Runnable::run);
+  }
+
+  /** Writes the event; returns what to log about it once the transaction has committed. */
+  private Runnable write(CallWrites writes, CallEvent event) throws SQLException {
+    String id = callId(event);
+    if (id == null) {
+      return NOTHING;
     }
+    Instant at = occurredAt(event);
+    return switch (event.getKindCase()) {
+      case OFFERED -> report(event, id, writes.offered(id, at, start(event.getOffered())));
+      case ANSWERED -> {
+        CallAnswered answered = event.getAnswered();
+        yield report(event, id, writes.answered(id, at, text(answered.getCodec()), text(answered.getRecording())));
+      }
+      case ENDED -> report(event, id, writes.ended(id, at, end(event.getEnded())));
+      case TURN -> report(event, id, writes.turnCompleted(id, at, ConversationValues.turn(event.getTurn())));
+      case PROVIDER_FAILED -> {
+        ProviderFailed failed = event.getProviderFailed();
+        Runnable stored = report(event, id, writes.providerFailed(id, at, ConversationValues.error(failed)));
+        yield () -> {
+          log.info("Call {}: {} provider {} failed at {} ms ({}: {}); {}", id, failed.getCapability(),
+              failed.getProvider(), failed.getAtMs(), failed.getCode(), failed.getMessage(), failed.getAction());
+          stored.run();
+        };
+      }
+      default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
+    };
+  }
+
+  private static Runnable report(CallEvent event, String id, Transition transition) {
+    if (transition.change() == Change.CREATED_WITHOUT_OFFER) {
+      return () -> log.warn("Call {}: {} event without an earlier offer; stored what it tells", id, kind(event));
+    } else if (transition.change() == Change.UNCHANGED) {
+      return () -> log.debug("Call {}: {} event changed nothing (duplicate or late)", id, kind(event));
+    }
+    return NOTHING;
+  }
+
+  private static Runnable report(CallEvent event, String id, Added added) {
+    if (added.call() == Change.CREATED_WITHOUT_OFFER) {
+      return () -> log.warn("Call {}: {} event for an unknown call; stored it with an in-progress call", id,
+          kind(event));
+    } else if (!added.added()) {
+      return () -> log.debug("Call {}: {} event was stored before (replayed)", id, kind(event));
+    }
+    return NOTHING;
   }
 
   static String kind(CallEvent event) {

@@ -15,8 +15,16 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>SQLite connections are opened in WAL mode (readers never wait for the writer) with a busy timeout, and
  * transactions begin IMMEDIATE so a read-then-write transaction cannot fail half way on a lock upgrade. Any other
- * JDBC URL (PostgreSQL at scale) goes through {@link DriverManager}. Connections are cheap to open here and are not
- * pooled: one per operation.
+ * JDBC URL (PostgreSQL at scale) goes through {@link DriverManager}. Reads open a connection per operation; the call
+ * writer keeps one open ({@link CallStore}).
+ *
+ * <p>{@code synchronous=FULL}: every commit syncs the WAL, so a call record that was committed survives a power cut
+ * or an OS crash. With {@code NORMAL} (the usual WAL choice) a commit is only written to the OS, and the WAL is
+ * synced at checkpoints (every ~1000 pages): a power cut could take back every commit since the last one, which on a
+ * quiet engine can be hours of calls, though the file stays consistent and a process crash loses nothing. FULL is
+ * affordable because the event writer commits a batch of events at once (one sync per batch, and batches grow when
+ * syncs are slow). What a power cut can still lose is what never reached the store: the events waiting in the
+ * writer's memory queue (usually one batch) and an event that was being appended to pending-events.pb.
  */
 public final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -38,7 +46,7 @@ public final class Database {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
@@ -84,19 +92,31 @@ public final class Database {
   /** Runs work in one transaction on a fresh connection: committed when it returns, rolled back when it throws. */
   public <T> T transaction(Work<T> work) throws SQLException {
     try (Connection connection = connect()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      }
+      return transaction(connection, work);
     }
+  }
+
+  /**
+   * Runs work in one transaction on a connection the caller keeps open: committed when it returns, rolled back when
+   * it throws; the connection is back in auto-commit mode afterwards (the SQLite driver would otherwise begin the
+   * next IMMEDIATE transaction at once and hold the write lock while idle).
+   */
+  public static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    T result;
+    try {
+      result = work.run(connection);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+    connection.setAutoCommit(true);
+    return result;
   }
 }

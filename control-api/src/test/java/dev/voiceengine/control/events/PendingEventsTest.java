@@ -4,6 +4,7 @@ import static dev.voiceengine.control.TestEvents.T0;
 import static dev.voiceengine.control.TestEvents.offered;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.proto.control.v1.CallEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,6 +49,42 @@ class PendingEventsTest {
     applied.clear();
     assertThat(pending.replay(e -> applied.add(e.getCallId()))).isEqualTo(2);
     assertThat(applied).containsExactly(CallEventWriterTest.id(2), CallEventWriterTest.id(3));
+  }
+
+  @Test
+  void manyKeptEventsAreReplayedInBatchesInOrder() throws Exception {
+    PendingEvents pending = new PendingEvents(dir.resolve("p.pb"));
+    List<CallEvent> kept = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      kept.add(offered(CallEventWriterTest.id(i), T0));
+    }
+    assertThat(pending.appendAll(kept.subList(0, 300))).isTrue();
+    for (CallEvent event : kept.subList(300, 600)) {
+      assertThat(pending.append(event)).isTrue();
+    }
+    RecordingApplier store = new RecordingApplier();
+    assertThat(pending.replay(store)).isEqualTo(600);
+    assertThat(store.committed).containsExactlyElementsOf(kept);
+    assertThat(store.transactions).containsExactly(256, 256, 88);
+    assertThat(pending.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aBatchWithAnEventTheStoreRefusesIsReplayedUpToItAndTheRestStays() throws Exception {
+    PendingEvents pending = new PendingEvents(dir.resolve("p.pb"));
+    for (int i = 0; i < 300; i++) {
+      pending.append(offered(CallEventWriterTest.id(i), T0));
+    }
+    String refused = CallEventWriterTest.id(260);
+    RecordingApplier store = new RecordingApplier().refusing(e -> e.getCallId().equals(refused));
+    assertThat(pending.replay(store)).isEqualTo(260);
+    assertThat(store.transactions).as("the first batch whole, then the second one event at a time up to the refused")
+        .containsExactly(256, 1, 1, 1, 1);
+
+    RecordingApplier fixed = new RecordingApplier();
+    assertThat(pending.replay(fixed)).isEqualTo(40);
+    assertThat(fixed.committedIds().get(0)).isEqualTo(refused);
+    assertThat(pending.isEmpty()).isTrue();
   }
 
   @Test

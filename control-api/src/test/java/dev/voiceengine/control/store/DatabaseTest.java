@@ -49,6 +49,36 @@ class DatabaseTest {
   }
 
   @Test
+  void sqliteCommitsSyncTheWal() throws Exception {
+    Database database = database();
+    database.migrate();
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      assertThat(strings(s, "PRAGMA synchronous")).as("FULL").containsExactly("2");
+    }
+  }
+
+  @Test
+  void aTransactionOnAKeptConnectionLeavesItInAutoCommitMode() throws Exception {
+    Database database = database();
+    database.migrate();
+    try (Connection kept = database.connect()) {
+      Database.transaction(kept, c -> {
+        try (Statement s = c.createStatement()) {
+          return s.executeUpdate("INSERT INTO api_keys (id, hash, name, created_at) VALUES ('a', 'h', 'n', 't')");
+        }
+      });
+      assertThat(kept.getAutoCommit()).isTrue();
+      assertThatThrownBy(() -> Database.transaction(kept, c -> {
+        throw new SQLException("boom");
+      })).hasMessage("boom");
+      assertThat(kept.getAutoCommit()).isTrue();
+      try (Statement s = kept.createStatement()) {
+        assertThat(strings(s, "SELECT id FROM api_keys")).containsExactly("a");
+      }
+    }
+  }
+
+  @Test
   void aFailedTransactionIsRolledBack() throws Exception {
     Database database = database();
     database.migrate();
