@@ -23,7 +23,9 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,7 +108,11 @@ public final class MediaEngine implements AutoCloseable {
     int threads = settings.eventLoopThreads() > 0
         ? settings.eventLoopThreads() : Runtime.getRuntime().availableProcessors();
     this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("media-rtp", true), io);
-    this.channelFactory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    // An IPv4 bind gets IPv4 sockets: dual-stack ones take the longer IPv6 path through the kernel for every packet.
+    boolean inet = NetUtil.isValidIpV4Address(bindAddress);
+    this.channelFactory = epoll
+        ? (inet ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET) : EpollDatagramChannel::new)
+        : (inet ? () -> new NioDatagramChannel(SocketProtocolFamily.INET) : NioDatagramChannel::new);
     this.recorderPool = Objects.requireNonNull(recorderPool, "recorderPool");
     this.recording = new RecordingContext(recorderPool, new RecordingBudget(settings.effectiveRecordingBudgetBytes()),
         RecordingContext.WAV, CallMedia.FRAME_SAMPLES, FRAMES_PER_CHUNK, settings.effectiveRecordingFinishTimeout());

@@ -27,6 +27,10 @@ public final class LoadHarness implements Callable<Integer> {
   @Option(names = "--no-baseline", description = "skip the sipp RTP-echo baseline")
   boolean noBaseline;
 
+  @Option(names = "--warmup", defaultValue = "30",
+      description = "seconds of calls (up to 200) before the measured ones, 0 for none (default ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--vad", defaultValue = "silero+gate", description = "silero, silero+gate or webrtc")
   String vad;
 
@@ -53,7 +57,7 @@ public final class LoadHarness implements Callable<Integer> {
     if (!Files.isRegularFile(engineJar)) {
       throw new IllegalArgumentException("--engine-jar " + engineJar + " does not exist (build with mvn package)");
     }
-    LoadOptions options = new LoadOptions(calls, rate, duration, !noBaseline, vad, jitterMs,
+    LoadOptions options = new LoadOptions(calls, rate, duration, !noBaseline, warmup, vad, jitterMs,
         engineJar.toAbsolutePath(), engineJvm, dir);
     options.validate();
     LoadReport report = new LoadRun(options).run();

@@ -9,13 +9,14 @@ import java.nio.file.Path;
  * @param rate       new calls per second while ramping up
  * @param duration   seconds each call lasts
  * @param baseline   also run the same load against sipp's RTP echo first
+ * @param warmup     seconds of calls before the measured ones, so the engine's JIT has compiled its hot paths
  * @param vad        the engine's voice activity detector
  * @param jitterMs   the engine's jitter-buffer delay
  * @param engineJar  the engine's executable jar
  * @param engineJvm  JVM options for the engine process
  * @param out        where logs, configuration and the report go
  */
-record LoadOptions(int calls, int rate, int duration, boolean baseline, String vad, int jitterMs, Path engineJar,
+record LoadOptions(int calls, int rate, int duration, boolean baseline, int warmup, String vad, int jitterMs, Path engineJar,
     String engineJvm, Path out) {
 
   /** Admission limit of the engine: above the run's calls so none is refused. */
@@ -50,9 +51,18 @@ record LoadOptions(int calls, int rate, int duration, boolean baseline, String v
     return duration - 2;
   }
 
+  /** Calls of the warm-up wave. */
+  int warmupCalls() {
+    return Math.min(calls, 200);
+  }
+
   void validate() {
-    if (calls < 1 || rate < 1 || duration < 1) {
-      throw new IllegalArgumentException("--calls, --rate and --duration must be at least 1");
+    if (calls < 1 || rate < 1 || duration < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--calls, --rate and --duration must be at least 1, --warmup at least 0");
+    }
+    if (warmup > 0 && warmup < warmupCalls() / (double) rate + 5) {
+      throw new IllegalArgumentException("--warmup " + warmup + " is too short to place " + warmupCalls()
+          + " calls at " + rate + "/s");
     }
     if (steadyEndSeconds() - steadyStartSeconds() < 5) {
       throw new IllegalArgumentException(String.format(

@@ -67,6 +67,11 @@ final class LoadRun {
       ProcessSampler engineCpu = new ProcessSampler(engine.pid());
       engineCpu.sample();
       long rssIdle = engineCpu.samples().get(0).rssKiB();
+      if (o.warmup() > 0) {
+        warmUp(engine, phase, ulaw);
+      }
+      PromMetrics before = engine.metrics();
+      Instant measuredFrom = Instant.now();
       Sipp callers = Sipp.callers(phase, "127.0.0.1:" + engine.sipPort(), ulaw, o.calls(), o.rate(),
           o.duration() * 1000L, freeUdpPort(), freeTcpPort());
       ProcessSampler callersCpu = new ProcessSampler(callers.pid());
@@ -74,8 +79,9 @@ final class LoadRun {
       SteadyProbe probe = new SteadyProbe(engine, t0, o);
       awaitCallers(callers, t0, List.of(engineCpu, callersCpu), probe);
       awaitRecords(engine);
-      PromMetrics m = engine.metrics();
-      List<com.fasterxml.jackson.databind.JsonNode> calls = engine.calls();
+      PromMetrics m = engine.metrics().since(before);
+      List<com.fasterxml.jackson.databind.JsonNode> calls = engine.calls().stream()
+          .filter(c -> !Instant.parse(c.path("started_at").asText()).isBefore(measuredFrom)).toList();
       CallRecords records = CallRecords.of(calls);
       double callSeconds = calls.stream().mapToDouble(c -> c.path("duration_seconds").asDouble()).sum();
       long steadyFrom = at(t0, o.steadyStartSeconds());
@@ -101,6 +107,17 @@ final class LoadRun {
           (long) m.value(GREETING + "_count"), m.quantile(GREETING, 0.5, greetMax) * 1000, m.quantile(GREETING, 0.99, greetMax) * 1000, greetMax * 1000,
           probe.socketDrops, records);
     }
+  }
+
+  /** A first wave of calls, so the measured ones meet compiled code rather than the JIT at work. */
+  private void warmUp(EngineUnderLoad engine, Path phase, Path ulaw) throws Exception {
+    Path dir = Files.createDirectories(phase.resolve("warmup"));
+    log("warm-up: %d calls for %d s", o.warmupCalls(), o.warmup());
+    Sipp callers = Sipp.callers(dir, "127.0.0.1:" + engine.sipPort(), ulaw, o.warmupCalls(), o.rate(),
+        o.warmup() * 1000L, freeUdpPort(), freeTcpPort());
+    int exit = callers.await((long) (o.warmup() + o.warmupCalls() / (double) o.rate() + 60) * 1000);
+    log("warm-up done (sipp exit %d)", exit);
+    awaitRecords(engine);
   }
 
   /** Scrapes the engine's live sessions once at the start and once at the end of the steady window. */

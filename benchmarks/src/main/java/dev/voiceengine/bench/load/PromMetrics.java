@@ -31,6 +31,20 @@ final class PromMetrics {
     return new PromMetrics(out);
   }
 
+  /**
+   * What happened between {@code before} and this scrape: every series minus its earlier value, except gauges of a
+   * current state or a maximum (named {@code *_max}, {@code *_sessions}, {@code *_active}), which keep this value.
+   */
+  PromMetrics since(PromMetrics before) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    samples.forEach((series, v) -> {
+      String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+      boolean state = name.endsWith("_max") || name.endsWith("_sessions") || name.endsWith("_active");
+      out.put(series, state ? v : v - before.samples.getOrDefault(series, 0.0));
+    });
+    return new PromMetrics(out);
+  }
+
   /** The value of an exact series, or 0 when absent. */
   double value(String series) {
     return samples.getOrDefault(series, 0.0);

@@ -22,7 +22,7 @@ class LoadHarnessSmokeTest {
   void twentyCallsThroughTheEchoAndTheEngine() throws Exception {
     Path jar = Path.of(System.getProperty("engine.jar", "../server/target/voice-engine.jar"));
     assertThat(jar).as("the engine jar (mvn package builds it)").isRegularFile();
-    LoadOptions options = new LoadOptions(CALLS, 10, 15, true, "silero+gate", 60, jar.toAbsolutePath(),
+    LoadOptions options = new LoadOptions(CALLS, 10, 15, true, 0, "silero+gate", 60, jar.toAbsolutePath(),
         "-Xmx512m", dir);
     options.validate();
 
