@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** 8 kHz speech for the VAD benchmarks: espeak-ng utterances trimmed by sox, 1 s lead and 1.5 s gaps (~14 s). */
-final class VadSpeech {
+public final class VadSpeech {
   private static final String[] UTTERANCES = {
     "Hello, I would like to book an appointment for Friday.",
     "Yes.",
@@ -37,7 +37,7 @@ final class VadSpeech {
   }
 
   /** One utterance, 8 kHz, trimmed to its voiced extent (-40 dBFS). */
-  static short[] utterance(String text) throws IOException, InterruptedException {
+  public static short[] utterance(String text) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("utterance");
     Path wav = dir.resolve("u.wav");
     Path raw = dir.resolve("u.raw");

@@ -29,7 +29,7 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
    */
   record Engine(long attempted, long sippSuccessful, long sippFailed, int completed, double cores,
       double percentPerCall, double ratioToEcho, double callersCores, int sessionsAtSteadyStart,
-      int sessionsAtSteadyEnd, long rssIdleMiB, long rssSteadyMiB, long rssPeakMiB, double vadCpuMsPerCallSecond,
+      int sessionsAtSteadyEnd, long rssIdleMiB, long rssSteadyStartMiB, long rssSteadyMiB, long rssPeakMiB, double vadCpuMsPerCallSecond,
       long vadWindows, long vadInferred, long vadDropped, long framesSkipped, long framesCaughtUp,
       double sendDeviationP50Ms, double sendDeviationP99Ms, double sendDeviationMaxMs, long packetsMeasured,
       long greetingsHeard, double greetingP50Ms, double greetingP99Ms, double greetingMaxMs, long rtpSocketDrops,
@@ -56,8 +56,9 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
         e.sessionsAtSteadyStart(), e.sessionsAtSteadyEnd(), e.cores(), e.percentPerCall(),
         Double.isNaN(e.ratioToEcho()) ? "" : String.format(Locale.ROOT, " (%.1fx the echo)", e.ratioToEcho()));
     out.printf(Locale.ROOT, "callers (sipp) CPU meanwhile: %.2f cores%n", e.callersCores());
-    out.printf(Locale.ROOT, "engine RSS: idle %d MiB, all calls up %d MiB, peak %d MiB%n", e.rssIdleMiB(),
-        e.rssSteadyMiB(), e.rssPeakMiB());
+    out.printf(Locale.ROOT, "engine RSS: idle %d MiB, all calls up %d → %d MiB (%+d MiB over the steady window), peak"
+        + " %d MiB%n", e.rssIdleMiB(), e.rssSteadyStartMiB(), e.rssSteadyMiB(),
+        e.rssSteadyMiB() - e.rssSteadyStartMiB(), e.rssPeakMiB());
     out.printf(Locale.ROOT, "VAD: %.3f ms CPU per call-second; windows %d, inferred %d, dropped %d%n",
         e.vadCpuMsPerCallSecond(), e.vadWindows(), e.vadInferred(), e.vadDropped());
     out.printf(Locale.ROOT, "outbound packet interval, |deviation from 20 ms| over %d packets: p50 %.3f  p99 %.3f  max"
@@ -77,6 +78,7 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
     out.printf(Locale.ROOT, "  endpoint (VAD+silence) ms: %s%n", r.endpointMs());
     out.printf(Locale.ROOT, "  providers (stt+llm+tts) ms: %s%n", r.providersMs());
     out.printf(Locale.ROOT, "  engine-added ms:          %s%n", r.engineAddedMs());
+    out.printf(Locale.ROOT, "    of which the jitter buffer's fixed delay: %d ms%n", options.jitterMs());
   }
 
   void writeJson(Path file) throws IOException {

@@ -89,6 +89,7 @@ final class LoadRun {
       double cores = engineCpu.coresBetween(steadyFrom, steadyTo);
       double perCall = cores * 100 / o.calls();
       ProcessSampler.Sample steady = engineCpu.closest(steadyTo);
+      ProcessSampler.Sample steadyStart = engineCpu.closest(steadyFrom);
       double devMax = m.value("voice_media_send_interval_deviation_max");
       double greetMax = m.value("voice_media_answer_to_first_audio_max");
       int exit = engine.stop();
@@ -97,7 +98,8 @@ final class LoadRun {
           callers.counter("FailedCall(C)"), records.completed(), cores, perCall,
           baseline == null ? Double.NaN : perCall / baseline.echoPercentPerCall(),
           callersCpu.coresBetween(steadyFrom, steadyTo), probe.sessionsAtStart, probe.sessionsAtEnd,
-          rssIdle / 1024, steady == null ? 0 : steady.rssKiB() / 1024, engineCpu.peakRssKiB() / 1024,
+          rssIdle / 1024, steadyStart == null ? 0 : steadyStart.rssKiB() / 1024,
+          steady == null ? 0 : steady.rssKiB() / 1024, engineCpu.peakRssKiB() / 1024,
           callSeconds > 0 ? m.value("voice_vad_cpu_seconds_total") * 1000 / callSeconds : 0,
           (long) m.value("voice_vad_windows_total"), (long) m.value("voice_vad_windows_inferred_total"),
           (long) m.value("voice_vad_windows_dropped_total"), (long) m.value("voice_media_frames_skipped_total"),
