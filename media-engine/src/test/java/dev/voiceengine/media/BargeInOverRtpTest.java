@@ -201,6 +201,7 @@ class BargeInOverRtpTest {
       }
       session.end("caller_hangup", "");
       session.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      caller.awaitQuiet(); // the last packets sent may still be on their way to the caller's socket
       events.drainTo(seen);
       Call call = new Call(caller, caller.received(), seen, agentTurn, callerAudio);
       call.agentTurnNanos = agentTurnNanos[0];

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -66,6 +67,26 @@ final class RtpCaller implements AutoCloseable {
   /** When frame {@code i} of the audio was sent (nanoTime), or 0 if it was not sent yet. */
   long sentNanos(int frame) {
     return sentNanos[frame];
+  }
+
+  /**
+   * Waits (at most 2 s) until no packet has arrived for 100 ms, so what the engine sent before it stopped has been
+   * read off the socket.
+   */
+  void awaitQuiet() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    int seen = -1;
+    while (System.nanoTime() < deadline) {
+      int now;
+      synchronized (received) {
+        now = received.size();
+      }
+      if (now == seen) {
+        return;
+      }
+      seen = now;
+      Thread.sleep(100);
+    }
   }
 
   /** Every packet received so far, in arrival order. */
