@@ -1,6 +1,7 @@
 package dev.voiceengine.media;
 
 import dev.voiceengine.media.metrics.MediaMetrics;
+import dev.voiceengine.media.metrics.OverloadGuard;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingBudget;
 import dev.voiceengine.media.record.RecordingContext;
@@ -82,7 +83,8 @@ public final class MediaEngine implements AutoCloseable {
   private final Path dataDir;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final MediaMetrics metrics = new MediaMetrics();
-  private final FrameSchedulers beats = new FrameSchedulers();
+  private final FrameSchedulers beats = new FrameSchedulers(metrics);
+  private final OverloadGuard overload = new OverloadGuard(metrics, System::nanoTime);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public MediaEngine(MediaSettings settings, CallEventSink sink) {
@@ -184,6 +186,14 @@ public final class MediaEngine implements AutoCloseable {
   /** Media health across all calls, for metrics export. */
   public MediaMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Whether the event loops are falling behind (many frames run late or skipped in the last seconds): new calls
+   * would hurt the live ones. Any thread.
+   */
+  public boolean overloaded() {
+    return overload.overloaded();
   }
 
   /** Calls with an open media session. */

@@ -40,7 +40,7 @@ final class LoadRun {
     Path phase = Files.createDirectories(dir.resolve("baseline"));
     int sipPort = freeUdpPort();
     log("baseline: %d calls against sipp -rtp_echo", o.calls());
-    try (Sipp echo = Sipp.echo(phase, sipPort, 30000, freeTcpPort(), o.calls())) {
+    try (Sipp echo = Sipp.echo(phase, sipPort, freeUdpPortPair(), freeTcpPort(), o.calls())) {
       Thread.sleep(500);
       if (!echo.alive()) {
         throw new IllegalStateException("sipp -rtp_echo did not start; see " + phase.resolve("echo-screen.log"));
@@ -209,6 +209,23 @@ final class LoadRun {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /** A free UDP port p with p + 2 free too (sipp's echo listens on both). */
+  private static int freeUdpPortPair() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int p = freeUdpPort();
+      if (p + 2 > 65535) {
+        continue;
+      }
+      try (DatagramSocket a = new DatagramSocket(p, InetAddress.getLoopbackAddress());
+          DatagramSocket b = new DatagramSocket(p + 2, InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (IOException e) {
+        // taken meanwhile: try another
+      }
+    }
+    throw new IOException("no free pair of UDP ports");
   }
 
   private static int freeTcpPort() throws IOException {

@@ -16,6 +16,7 @@ public final class MediaMetrics {
   private final LatencyHistogram answerToFirstAudio =
       LatencyHistogram.ofMillis(1, 2, 5, 10, 20, 50, 100, 150, 250, 500, 1000, 2000, 5000);
   private final LongAdder packetsOut = new LongAdder();
+  private final LongAdder frames = new LongAdder();
   private final LongAdder framesCaughtUp = new LongAdder();
   private final LongAdder framesSkipped = new LongAdder();
   private final LongAdder callsStarted = new LongAdder();
@@ -33,9 +34,12 @@ public final class MediaMetrics {
     packetsOut.increment();
   }
 
-  /** Frames that ran late, back to back, after a late loop (count added at the end of each call). */
-  public void framesCaughtUp(long frames) {
-    framesCaughtUp.add(frames);
+  /** One call's 20 ms frame ran; {@code late} when it ran a period or more after it was due. */
+  public void frameRun(boolean late) {
+    frames.increment();
+    if (late) {
+      framesCaughtUp.increment();
+    }
   }
 
   /** Frames skipped after a stall of the call's loop. */
@@ -46,6 +50,11 @@ public final class MediaMetrics {
   /** A call's media started (answered). */
   public void callStarted() {
     callsStarted.increment();
+  }
+
+  /** Frames run so far (all calls). */
+  public long frames() {
+    return frames.sum();
   }
 
   public long packetsOut() {

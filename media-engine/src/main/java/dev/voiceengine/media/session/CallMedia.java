@@ -87,7 +87,7 @@ public final class CallMedia implements FrameScheduler.Frames {
       LongSupplier clock, MediaMetrics metrics) {
     this(callId, jitterDelayMillis, noMediaTimeoutNanos, onNoMedia, clock, metrics,
         loop -> new FrameScheduler(loop, FrameScheduler.FRAME_NANOS, FrameScheduler.DEFAULT_SLOTS,
-            FrameScheduler.DEFAULT_MAX_CATCH_UP, clock));
+            FrameScheduler.DEFAULT_MAX_CATCH_UP, clock, metrics));
   }
 
   private CallMedia(String callId, int jitterDelayMillis, long noMediaTimeoutNanos, Runnable onNoMedia,
@@ -167,9 +167,8 @@ public final class CallMedia implements FrameScheduler.Frames {
 
   /** Stops ticks and packet handling; the recording is finished off the loop. Idempotent. */
   public CompletableFuture<RecordingResult> stop() {
-    if (beat != null && beat.active()) {
+    if (beat != null) {
       beat.stop();
-      metrics.framesCaughtUp(beat.caughtUp());
     }
     stopped = true;
     audio.stop();
@@ -211,7 +210,6 @@ public final class CallMedia implements FrameScheduler.Frames {
   @Override
   public void onSkipped(int frames) {
     log.debug("call {}: event loop stalled, skipping {} frames", callId, frames);
-    metrics.framesSkipped(frames);
     int samples = frames * FRAME_SAMPLES;
     jitter.skip(samples);
     if (packetizer != null) {

@@ -1,5 +1,6 @@
 package dev.voiceengine.media.session;
 
+import dev.voiceengine.media.metrics.MediaMetrics;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class FrameScheduler {
   private final long periodNanos;
   private final int maxCatchUp;
   private final LongSupplier clock;
+  private final MediaMetrics metrics;
   private final List<List<Beat>> slots = new ArrayList<>();
   private final boolean[] dirty;
   private final Runnable run = this::run;
@@ -55,11 +57,17 @@ public final class FrameScheduler {
   private ScheduledFuture<?> timer;
   private long timerIndex = -1;
 
-  public FrameScheduler(EventExecutor loop) {
-    this(loop, FRAME_NANOS, DEFAULT_SLOTS, DEFAULT_MAX_CATCH_UP, System::nanoTime);
+  /** The engine's beat on {@code loop}, counting frames run late or skipped into {@code metrics}. */
+  public FrameScheduler(EventExecutor loop, MediaMetrics metrics) {
+    this(loop, FRAME_NANOS, DEFAULT_SLOTS, DEFAULT_MAX_CATCH_UP, System::nanoTime, metrics);
   }
 
   public FrameScheduler(EventExecutor loop, long periodNanos, int slots, int maxCatchUp, LongSupplier clock) {
+    this(loop, periodNanos, slots, maxCatchUp, clock, new MediaMetrics());
+  }
+
+  public FrameScheduler(EventExecutor loop, long periodNanos, int slots, int maxCatchUp, LongSupplier clock,
+      MediaMetrics metrics) {
     if (slots < 1 || periodNanos % slots != 0) {
       throw new IllegalArgumentException("the period must divide into " + slots + " slots");
     }
@@ -69,6 +77,7 @@ public final class FrameScheduler {
     this.slotNanos = periodNanos / slots;
     this.maxCatchUp = Math.max(1, maxCatchUp);
     this.clock = clock;
+    this.metrics = metrics;
     this.dirty = new boolean[slots];
     for (int i = 0; i < slots; i++) {
       this.slots.add(new ArrayList<>());
@@ -129,6 +138,7 @@ public final class FrameScheduler {
       if (late) {
         caughtUp++;
       }
+      metrics.frameRun(late);
       try {
         frames.onFrame();
       } catch (RuntimeException e) {
@@ -139,6 +149,7 @@ public final class FrameScheduler {
     private void skip(int count) {
       skipped += count;
       ticks += count;
+      metrics.framesSkipped(count);
       try {
         frames.onSkipped(count);
       } catch (RuntimeException e) {

@@ -61,9 +61,12 @@ public final class EngineMetrics implements AutoCloseable {
     Gauge.builder("voice.media.sessions", media, MediaEngine::activeSessions)
         .description("calls with an open RTP session").register(registry);
     counter("voice.media.packets.sent", m, MediaMetrics::packetsOut, "outbound RTP packets");
+    counter("voice.media.frames", m, MediaMetrics::frames, "20 ms frames run, all calls");
+    Gauge.builder("voice.media.overloaded", media, e -> e.overloaded() ? 1 : 0)
+        .description("1 while new calls are refused because the media loops are falling behind").register(registry);
     counter("voice.media.calls.started", m, MediaMetrics::callsStarted, "calls whose media started (answered)");
     counter("voice.media.frames.caught.up", m, MediaMetrics::framesCaughtUp,
-        "20 ms frames run late, back to back, after a late event loop (added when a call ends)");
+        "20 ms frames run a period or more late, back to back, after a late event loop");
     counter("voice.media.frames.skipped", m, MediaMetrics::framesSkipped,
         "20 ms frames skipped after an event-loop stall");
     histogram("voice.media.send.interval.deviation", m.sendIntervalDeviation(),

