@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness itself works end to end at a small scale: sipp's echo baseline and the engine both carry every call,
- * and every figure of the report is filled from the engine's own records and metrics. No timing is asserted.
+ * and every figure of the report is filled from the engine's own records and metrics (a short warm-up wave first, as
+ * in real runs, so the measured calls meet compiled code). No timing is asserted.
  */
 class LoadHarnessSmokeTest {
   private static final int CALLS = 20;
@@ -22,7 +23,7 @@ class LoadHarnessSmokeTest {
   void twentyCallsThroughTheEchoAndTheEngine() throws Exception {
     Path jar = Path.of(System.getProperty("engine.jar", "../server/target/voice-engine.jar"));
     assertThat(jar).as("the engine jar (mvn package builds it)").isRegularFile();
-    LoadOptions options = new LoadOptions(CALLS, 10, 15, true, 0, "silero+gate", 60, jar.toAbsolutePath(),
+    LoadOptions options = new LoadOptions(CALLS, 10, 15, true, 8, "silero+gate", 60, jar.toAbsolutePath(),
         "-Xmx512m", dir);
     options.validate();
 
