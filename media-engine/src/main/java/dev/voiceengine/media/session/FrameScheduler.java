@@ -52,6 +52,8 @@ public final class FrameScheduler {
   private final Runnable run = this::run;
 
   private int members;
+  /** Changes whenever the timeline restarts (a call joins an empty beat). */
+  private int generation;
   private long startNanos;
   private long next;
   private ScheduledFuture<?> timer;
@@ -169,6 +171,7 @@ public final class FrameScheduler {
     if (members == 0) {
       startNanos = now;
       next = 0;
+      generation++;
     }
     long k = Math.max(next, Math.round((double) (now + periodNanos - startNanos) / slotNanos));
     Beat beat = new Beat(frames, k);
@@ -184,6 +187,7 @@ public final class FrameScheduler {
   private void run() {
     timer = null;
     timerIndex = -1;
+    int timeline = generation;
     long due = Math.floorDiv(clock.getAsLong() - startNanos, slotNanos);
     if (due - next + 1 > (long) maxCatchUp * slotCount) {
       long resume = due - slotCount + 1;
@@ -198,7 +202,7 @@ public final class FrameScheduler {
       }
       next = resume;
     }
-    while (next <= due && members > 0) {
+    while (next <= due && members > 0 && generation == timeline) {
       long index = next;
       boolean late = due - index >= slotCount;
       forEach((int) (index % slotCount), beat -> {
@@ -208,7 +212,7 @@ public final class FrameScheduler {
       });
       next++;
     }
-    if (members > 0) {
+    if (members > 0 && generation == timeline) {
       scheduleFrom(next);
     }
   }

@@ -132,6 +132,29 @@ class FrameSchedulerTest {
   }
 
   @Test
+  void aCallJoiningAfterTheLastLeftDuringABeatStartsAFreshTimelineWithoutABurst() {
+    FrameScheduler.Beat[] first = new FrameScheduler.Beat[1];
+    first[0] = scheduler.join(new FrameScheduler.Frames() {
+      @Override
+      public void onFrame() {
+        log.add("a@" + (now / MS - 1000));
+        if (now / MS - 1000 >= 60) {
+          first[0].stop(); // the last call leaves during its frame, and a new one joins at once
+          scheduler.join(call("b"));
+        }
+      }
+
+      @Override
+      public void onSkipped(int frames) {}
+    });
+    now += 60 * MS; // the loop was 60 ms late: a's frames at 20, 40 and 60 are due
+    ch.advanceTimeBy(60, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    stepTo(100);
+    assertThat(log).containsExactly("a@0", "a@60", "b@60", "b@80", "b@100");
+  }
+
+  @Test
   void aThrowingCallDoesNotStopTheOthers() {
     scheduler.join(new FrameScheduler.Frames() {
       @Override
