@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * Everything one call does with media, on the call's event loop, without locks.
  *
  * <p>Receive: datagram → {@link RtpPacketDecoder} → {@link SymmetricRtpLatch} → {@link RtpReceiver} → jitter
- * buffer. Every 20 ms (on its loop's {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one agent frame,
- * encode and send the agent frame to the latched (else signalled) address, hand both to the recorder, and check
- * the no-media watchdog. Every method must be called on the channel's event loop.
+ * buffer. Every 20 ms (on its loop's {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one
+ * agent frame, encode and send the agent frame to the latched (else signalled) address, hand both to the recorder,
+ * and check the no-media watchdog. Every method must be called on the channel's event loop.
  */
 public final class CallMedia implements FrameScheduler.Frames {
   private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
@@ -163,6 +163,9 @@ public final class CallMedia implements FrameScheduler.Frames {
     watchdog.arm(startedNanos);
     metrics.callStarted();
     beat = scheduler.join(this);
+    if (stopped) {
+      beat.stop(); // the first frame, run while joining, ended the call
+    }
   }
 
   /** Stops ticks and packet handling; the recording is finished off the loop. Idempotent. */
