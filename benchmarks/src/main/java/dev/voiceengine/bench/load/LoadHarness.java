@@ -31,13 +31,16 @@ public final class LoadHarness implements Callable<Integer> {
       description = "seconds of calls (up to 200) before the measured ones, 0 for none (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--vad", defaultValue = "silero+gate", description = "silero, silero+gate or webrtc")
+  @Option(names = "--vad", defaultValue = "silero+gate",
+      description = "silero, silero+gate or webrtc (default ${DEFAULT-VALUE})")
   String vad;
 
-  @Option(names = "--jitter-ms", defaultValue = "60", description = "engine jitter-buffer delay")
+  @Option(names = "--jitter-ms", defaultValue = "60",
+      description = "the engine's jitter-buffer delay, ms (default ${DEFAULT-VALUE})")
   int jitterMs;
 
-  @Option(names = "--engine-jar", defaultValue = "server/target/voice-engine.jar")
+  @Option(names = "--engine-jar", defaultValue = "server/target/voice-engine.jar",
+      description = "the engine's executable jar (default ${DEFAULT-VALUE})")
   Path engineJar;
 
   @Option(names = "--engine-jvm", defaultValue = "-Xms1g -Xmx1g -XX:+UseParallelGC",
