@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** A load run's results: the sipp RTP-echo floor, then the engine under the same load. */
@@ -29,11 +30,11 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
    */
   record Engine(long attempted, long sippSuccessful, long sippFailed, int completed, double cores,
       double percentPerCall, double ratioToEcho, double callersCores, int sessionsAtSteadyStart,
-      int sessionsAtSteadyEnd, long rssIdleMiB, long rssSteadyStartMiB, long rssSteadyMiB, long rssPeakMiB, double vadCpuMsPerCallSecond,
-      long vadWindows, long vadInferred, long vadDropped, long framesSkipped, long framesCaughtUp,
+      int sessionsAtSteadyEnd, long rssIdleMiB, long rssSteadyStartMiB, long rssSteadyMiB, long rssPeakMiB,
+      double vadCpuMsPerCallSecond, long vadWindows, long vadInferred, long vadDropped, long framesSkipped, long framesCaughtUp,
       double sendDeviationP50Ms, double sendDeviationP99Ms, double sendDeviationMaxMs, long packetsMeasured,
-      long greetingsHeard, double greetingP50Ms, double greetingP99Ms, double greetingMaxMs, long rtpSocketDrops,
-      CallRecords records) {
+      List<Long> rssEveryMinuteMiB, long greetingsHeard, double greetingP50Ms, double greetingP99Ms,
+      double greetingMaxMs, long rtpSocketDrops, CallRecords records) {
     int completedCalls() {
       return completed;
     }
@@ -59,6 +60,7 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
     out.printf(Locale.ROOT, "engine RSS: idle %d MiB, all calls up %d → %d MiB (%+d MiB over the steady window), peak"
         + " %d MiB%n", e.rssIdleMiB(), e.rssSteadyStartMiB(), e.rssSteadyMiB(),
         e.rssSteadyMiB() - e.rssSteadyStartMiB(), e.rssPeakMiB());
+    out.printf(Locale.ROOT, "engine RSS each minute (MiB): %s%n", e.rssEveryMinuteMiB());
     out.printf(Locale.ROOT, "VAD: %.3f ms CPU per call-second; windows %d, inferred %d, dropped %d%n",
         e.vadCpuMsPerCallSecond(), e.vadWindows(), e.vadInferred(), e.vadDropped());
     out.printf(Locale.ROOT, "outbound packet interval, |deviation from 20 ms| over %d packets: p50 %.3f  p99 %.3f  max"

@@ -106,7 +106,7 @@ final class LoadRun {
           (long) m.value("voice_media_frames_caught_up_total"),
           m.quantile(DEVIATION, 0.5, devMax) * 1000, m.quantile(DEVIATION, 0.99, devMax) * 1000, devMax * 1000,
           (long) m.value(DEVIATION + "_count"),
-          (long) m.value(GREETING + "_count"), m.quantile(GREETING, 0.5, greetMax) * 1000, m.quantile(GREETING, 0.99, greetMax) * 1000, greetMax * 1000,
+          engineCpu.rssEvery(60).stream().map(kib -> kib / 1024).toList(), (long) m.value(GREETING + "_count"), m.quantile(GREETING, 0.5, greetMax) * 1000, m.quantile(GREETING, 0.99, greetMax) * 1000, greetMax * 1000,
           probe.socketDrops, records);
     }
   }

@@ -59,6 +59,19 @@ final class ProcessSampler {
     return best;
   }
 
+  /** RSS every {@code seconds} seconds of the samples (the first sample, then one per step), KiB. */
+  synchronized List<Long> rssEvery(int seconds) {
+    List<Long> out = new ArrayList<>();
+    long next = Long.MIN_VALUE;
+    for (Sample s : samples) {
+      if (next == Long.MIN_VALUE || s.atNanos() >= next) {
+        out.add(s.rssKiB());
+        next = s.atNanos() + seconds * 1_000_000_000L;
+      }
+    }
+    return out;
+  }
+
   synchronized long peakRssKiB() {
     return samples.stream().mapToLong(Sample::rssKiB).max().orElse(0);
   }
