@@ -9,6 +9,10 @@ class OverloadGuardTest {
   private long now = 1_000_000_000L;
   private final OverloadGuard guard = new OverloadGuard(metrics, () -> now);
 
+  OverloadGuardTest() {
+    now += OverloadGuard.GRACE_NANOS; // past the start-up grace unless a test says otherwise
+  }
+
   private void second(int onTime, int late, int skipped) {
     for (int i = 0; i < onTime; i++) {
       metrics.frameRun(false);
@@ -38,6 +42,14 @@ class OverloadGuardTest {
     assertThat(guard.overloaded()).isTrue();
     second(5000, 0, 0);
     assertThat(guard.overloaded()).isFalse();
+  }
+
+  @Test
+  void nothingIsJudgedWhileTheEngineWarmsUp() {
+    OverloadGuard fresh = new OverloadGuard(metrics, () -> now);
+    second(4000, 600, 300);
+    second(4000, 600, 300);
+    assertThat(fresh.overloaded()).as("within the first minute").isFalse();
   }
 
   @Test
