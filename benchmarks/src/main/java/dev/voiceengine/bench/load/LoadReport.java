@@ -34,11 +34,7 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
       double vadCpuMsPerCallSecond, long vadWindows, long vadInferred, long vadDropped, long framesSkipped, long framesCaughtUp,
       double sendDeviationP50Ms, double sendDeviationP99Ms, double sendDeviationMaxMs, long packetsMeasured,
       List<Long> rssEveryMinuteMiB, long greetingsHeard, double greetingP50Ms, double greetingP99Ms,
-      double greetingMaxMs, long rtpSocketDrops, CallRecords records) {
-    int completedCalls() {
-      return completed;
-    }
-  }
+      double greetingMaxMs, long rtpSocketDrops, CallRecords records) {}
 
   void print(PrintStream out) {
     Engine e = engine;

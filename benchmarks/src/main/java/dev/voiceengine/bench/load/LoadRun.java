@@ -170,8 +170,9 @@ final class LoadRun {
         long s = (System.nanoTime() - t0) / 1_000_000_000L;
         if (s % 10 == 0) {
           try {
-            log("  %3d s: %s calls up, %s done", s, callers.lastStats().getOrDefault("CurrentCall", "?"),
-                callers.lastStats().getOrDefault("SuccessfulCall(C)", "?"));
+            java.util.Map<String, String> stats = callers.lastStats();
+            log("  %3d s: %s calls up, %s done", s, stats.getOrDefault("CurrentCall", "?"),
+                stats.getOrDefault("SuccessfulCall(C)", "?"));
           } catch (IOException e) {
             // progress only
           }
