@@ -32,11 +32,21 @@ final class EngineProcess implements AutoCloseable {
 
   /** Starts {@code voice-engine run --data-dir DIR/data} plus {@code extra}; ports not given in it are 0 (free). */
   static EngineProcess start(Path dir, String... extra) throws IOException {
+    return start(dir, List.of("-cp", System.getProperty("java.class.path"), "dev.voiceengine.server.Main"), extra);
+  }
+
+  /** As {@link #start}, running the packaged jar the launcher runs ({@code java -jar voice-engine.jar run ...}). */
+  static EngineProcess startJar(Path jar, Path dir, String... extra) throws IOException {
+    return start(dir, List.of("-jar", jar.toAbsolutePath().toString()), extra);
+  }
+
+  private static EngineProcess start(Path dir, List<String> program, String... extra) throws IOException {
     Path data = dir.resolve("data");
     Path log = Files.createTempFile(dir, "engine", ".log");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.voiceengine.server.Main", "run", "--data-dir",
-        data.toString()));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(program);
+    cmd.addAll(List.of("run", "--data-dir", data.toString()));
     cmd.addAll(List.of(extra));
     for (String port : List.of("--sip-port", "--http-port")) {
       if (!cmd.contains(port)) {
