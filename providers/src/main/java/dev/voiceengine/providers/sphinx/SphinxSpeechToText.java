@@ -21,8 +21,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
- * Offline speech to text with Sphinx4 (pure Java, en-US, 16 kHz model), biased to the phrases a caller is likely to
- * say.
+ * Offline speech to text with Sphinx4 (pure Java, en-US, 16 kHz model) against a grammar of the phrases a caller is
+ * likely to say: it hears only those phrases.
  *
  * <p>Each stream's {@code RecognitionConfig.phrases} become a {@link PhraseGrammar}: on telephone audio the full
  * language model is slow and inaccurate, a grammar of the agent's phrases is fast and exact. Without phrases a small

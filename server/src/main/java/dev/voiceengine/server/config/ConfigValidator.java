@@ -121,7 +121,7 @@ public final class ConfigValidator {
     }
   }
 
-  /** Only an SQLite file for now; the PostgreSQL profile ships with its driver and migrations. */
+  /** Only an SQLite file: no other database is wired yet (no driver ships, and the migrations are tested on SQLite). */
   private void storage(String url) {
     if (url == null || url.isBlank()) {
       return;
