@@ -54,10 +54,14 @@ final class RefusalLog {
     int held = address == null ? -1 : loud(address);
     if (held >= 0) {
       LOG.info("SIP {} from {} refused with 403: not from {}{}; more from this address are logged at debug", method,
-          source, why, held == 0 ? "" : " (" + held + " other new sources also refused, logged at debug)");
+          text(source), why, held == 0 ? "" : " (" + held + " other new sources also refused, logged at debug)");
     } else if (LOG.isDebugEnabled()) {
-      LOG.debug("SIP {} from {} refused with 403: not from {}", method, source, why);
+      LOG.debug("SIP {} from {} refused with 403: not from {}", method, text(source), why);
     }
+  }
+
+  private static String text(InetSocketAddress source) {
+    return source == null ? "an unknown source" : source.getAddress().getHostAddress() + ":" + source.getPort();
   }
 
   /**

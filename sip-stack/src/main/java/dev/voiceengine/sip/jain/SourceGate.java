@@ -67,7 +67,11 @@ final class SourceGate implements SIPMessageValve {
     if (rule.allows(call, source == null ? null : source.getAddress())) {
       return null;
     }
-    return call == null ? "a trunk's networks" : "the peer of call " + call.ref();
+    return call == null ? "a trunk's networks" : "the peer of the call with Call-ID " + clip(call.sipCallId());
+  }
+
+  private static String clip(String s) {
+    return s == null || s.length() <= 100 ? s : s.substring(0, 100) + "...";
   }
 
   @Override

@@ -77,15 +77,15 @@ class SourceGateTest {
   @ValueSource(strings = {"BYE", "INVITE", "INFO", "ACK", "OPTIONS", "UPDATE"})
   void noOtherSourceMayEvenAnotherTrunks(String method) throws Exception {
     liveCall();
-    assertThat(gate.refusal(request(method, "ourtag", "127.0.0.2", 5062))).isEqualTo("the peer of call ref-1");
-    assertThat(gate.refusal(request(method, "ourtag", "10.1.2.3", 5062))).isEqualTo("the peer of call ref-1");
+    assertThat(gate.refusal(request(method, "ourtag", "127.0.0.2", 5062))).isEqualTo("the peer of the call with Call-ID call-1");
+    assertThat(gate.refusal(request(method, "ourtag", "10.1.2.3", 5062))).isEqualTo("the peer of the call with Call-ID call-1");
   }
 
   @Test
   void aCancelOfThePendingInviteOnlyFromItsPeer() throws Exception {
     liveCall();
     assertThat(gate.refusal(request("CANCEL", null, "127.0.0.1", 5062))).isNull();
-    assertThat(gate.refusal(request("CANCEL", null, "127.0.0.2", 5062))).isEqualTo("the peer of call ref-1");
+    assertThat(gate.refusal(request("CANCEL", null, "127.0.0.2", 5062))).isEqualTo("the peer of the call with Call-ID call-1");
   }
 
   @ParameterizedTest
