@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +74,15 @@ class SipServerTrustTest {
     String to = "To: <sip:5551234@127.0.0.1:" + server.port() + ">";
     String invite = c.fixture("invite_pcmu.sip", Map.of("to", "5551234", "callId", callId))
         .replace(to, to + ";tag=" + toTag).replace("CSeq: 1 INVITE", "CSeq: " + cseq + " INVITE");
-    int split = invite.indexOf("\r\n\r\n");
-    String body = invite.substring(split + 4).replace("c=IN IP4 127.0.0.1", "c=IN IP4 " + address)
-        .replace("m=audio 49170", "m=audio " + port);
-    String head = invite.substring(0, split).replaceAll("Content-Length: \\d+",
+    return editBody(invite, body -> body.replace("c=IN IP4 127.0.0.1", "c=IN IP4 " + address)
+        .replace("m=audio 49170", "m=audio " + port));
+  }
+
+  /** The message with its body edited and its Content-Length set to match. */
+  private static String editBody(String message, UnaryOperator<String> edit) {
+    int split = message.indexOf("\r\n\r\n");
+    String body = edit.apply(message.substring(split + 4));
+    String head = message.substring(0, split).replaceAll("Content-Length: \\d+",
         "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length);
     return head + "\r\n\r\n" + body;
   }
@@ -124,6 +130,38 @@ class SipServerTrustTest {
       assertThat(listener.events(ref)).filteredOn(e -> e.kind().equals("media"))
           .extracting(e -> ((MediaDescription) e.detail()).address() + ":" + ((MediaDescription) e.detail()).port())
           .as("every media the call ever had").containsOnly("127.0.0.1:49170");
+    }
+  }
+
+  /**
+   * The ACK of a delayed offer carries the caller's answer, so a forged one would set the call's media. It gets no
+   * answer at all, so its refusal shows in what follows: the forger's next request is refused, the caller's ACK sets
+   * the media, and no other media ever was.
+   */
+  @Test
+  void aForgedAckWithAnAnswerIsDroppedAndTheCallersAckSetsTheMedia() throws Exception {
+    start(Duration.ZERO);
+    try (RawSipClient caller = new RawSipClient(server.port());
+         RawSipClient forger = new RawSipClient(stranger(), server.port())) {
+      String ok = caller.sendUntil(caller.fixture("invite_no_sdp.sip", Map.of("to", "5551234")), 200, WAIT);
+      assertThat(ok).as("200 OK with our offer").isNotNull();
+      String toTag = RawSipClient.toTag(ok);
+      String ref = listener.await("invite").ref();
+      UnaryOperator<String> pcmu = body -> body.replace("RTP/AVP 18", "RTP/AVP 0")
+          .replace("a=rtpmap:18 G729/8000", "a=rtpmap:0 PCMU/8000");
+
+      forger.send(forged(editBody(inCall(forger, caller.callId, "ack_g729_answer.sip", toTag),
+          body -> pcmu.apply(body).replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2"))));
+      expect403(forger, forged(inDialog(forger, caller.callId, toTag, "INFO", 2)));
+      assertThat(listener.kinds(ref)).containsExactly("invite");
+
+      caller.send(editBody(caller.fixture("ack_g729_answer.sip", Map.of("to", "5551234", "toTag", toTag)), pcmu));
+      listener.await("confirmed", ref);
+      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "confirmed");
+      assertThat(((MediaDescription) listener.events(ref).get(1).detail()).address()).isEqualTo("127.0.0.1");
+      assertThat(caller.sendUntil(caller.fixture("bye.sip", Map.of("to", "5551234", "toTag", toTag)), 200, WAIT))
+          .isNotNull();
+      listener.await("ended", ref);
     }
   }
 
