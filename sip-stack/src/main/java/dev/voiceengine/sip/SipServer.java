@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * The SIP side of the engine: listens for INVITEs from trunks, screens them (trunk allow-list 403, capacity 503,
  * dialled number 404, SDP 400, codecs 488), negotiates the SDP and reports each call to a {@link SipCallListener}.
+ * Takes a call's in-dialog requests and CANCEL only from that call's peer, and nothing from outside the trunks'
+ * networks (403).
  * Each instance owns its own SIP stack, so several can live in one JVM.
  *
  * <pre>{@code

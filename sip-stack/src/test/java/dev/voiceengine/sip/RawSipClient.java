@@ -23,7 +23,12 @@ final class RawSipClient implements AutoCloseable {
   final String callId = java.util.UUID.randomUUID() + "@raw";
 
   RawSipClient(int serverPort) throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(InetAddress.getLoopbackAddress(), serverPort);
+  }
+
+  /** A client sending from {@code local} (127.0.0.2 is another source on Linux, where all of 127/8 is loopback). */
+  RawSipClient(InetAddress local, int serverPort) throws IOException {
+    socket = new DatagramSocket(new InetSocketAddress(local, 0));
     server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
   }
 

@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The checks a new INVITE goes through, in order: trunk allow-list (403), capacity (503), dialled number (404), SDP
- * syntax (400), SDP size and codecs (488). Pure: the SIP glue feeds it what it read off the wire. Split in two for the
- * admission lock: {@link #screen} does the work (SDP parsing and negotiation) and runs outside it, {@link #admit}
- * only counts and runs under it, so that no offer, however hostile, holds up the other INVITEs.
+ * The checks a new INVITE goes through, in order: trunk allow-list ({@link #trunkFor}, 403, before anything else is
+ * said to the source, even 100 Trying), capacity (503), dialled number (404), SDP syntax (400), SDP size and codecs
+ * (488). Pure: the SIP glue feeds it what it read off the wire. {@link #screen} does the work (SDP parsing and
+ * negotiation) outside the admission lock, {@link #admit} only counts and runs under it, so that no offer, however
+ * hostile, holds up the other INVITEs.
  */
 public final class InviteScreening {
   private final TrunkRouter router;
@@ -28,26 +29,27 @@ public final class InviteScreening {
     this.maxCalls = maxCalls;
   }
 
+  /** The trunk whose allow-list holds the INVITE's source; none means 403, and no call record. */
+  public Optional<TrunkSettings> trunkFor(InetAddress source) {
+    return router.trunkFor(source);
+  }
+
   /**
-   * Every check, without the admission lock.
+   * Every check after the trunk's, without the admission lock.
    *
-   * @param source       where the INVITE came from (the packet's source address)
+   * @param trunk        the trunk the source belongs to ({@link #trunkFor})
    * @param dialled      the Request-URI user part, or null
    * @param activeCalls  dialogs not yet ended, read without the lock: a full server refuses before parsing anything,
    *                     and {@link #admit} counts again exactly
    * @param contentType  "type/subtype" of the body (parameters allowed), or null
    * @param body         the body, or null / empty when there is none
    */
-  public Verdict screen(InetAddress source, String dialled, int activeCalls, String contentType, String body) {
-    Optional<TrunkSettings> trunk = router.trunkFor(source);
-    if (trunk.isEmpty()) {
-      return new Verdict.Forbidden();
-    }
-    String trunkId = trunk.get().id();
+  public Verdict screen(TrunkSettings trunk, String dialled, int activeCalls, String contentType, String body) {
+    String trunkId = trunk.id();
     if (activeCalls >= maxCalls) {
       return atCapacity(trunkId, null, null);
     }
-    Optional<String> agent = TrunkRouter.agentFor(trunk.get(), dialled);
+    Optional<String> agent = TrunkRouter.agentFor(trunk, dialled);
     if (agent.isEmpty()) {
       return new Verdict.Rejected(404, "Not Found", "no route for number " + dialled + " on trunk " + trunkId,
           trunkId, null, null);

@@ -7,9 +7,6 @@ import dev.voiceengine.sip.sdp.Sdp;
 /** What to do with a new INVITE, decided by {@link InviteScreening}. */
 public sealed interface Verdict {
 
-  /** The source belongs to no trunk: 403, and no call record. */
-  record Forbidden() implements Verdict {}
-
   /**
    * Refuse with a final status; the call is recorded ({@code SipCallListener.onRejected}).
    *

@@ -2,13 +2,13 @@ package dev.voiceengine.sip.jain;
 
 import dev.voiceengine.sip.InboundCall;
 import dev.voiceengine.sip.SipCallListener;
+import dev.voiceengine.sip.TrunkSettings;
 import dev.voiceengine.sip.inbound.InviteScreening;
 import dev.voiceengine.sip.inbound.Verdict;
 import dev.voiceengine.sip.sdp.LocalSdp;
-import gov.nist.javax.sip.message.SIPMessage;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sip.Dialog;
@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what happens to a new INVITE: 100 Trying at once, then 503 while shutting down, 420 for required
- * extensions, and the {@link InviteScreening} verdict: 403 (unknown source, not reported), another refusal (reported
- * through {@code onRejected}), or a new {@link InboundDialog} registered and offered to the listener. Screening runs
- * without {@link LiveDialogs#lock()}; the lock covers only the count-and-add.
+ * Decides what happens to a new INVITE: 403 and nothing else when its source belongs to no trunk (not reported); else
+ * 100 Trying, then 503 while shutting down, 420 for required extensions, and the {@link InviteScreening} verdict: a
+ * refusal (reported through {@code onRejected}) or a new {@link InboundDialog} registered and offered to the
+ * listener. Screening runs without {@link LiveDialogs#lock()}; the lock covers only the count-and-add.
  */
 final class InviteAdmission {
   private static final Logger LOG = LoggerFactory.getLogger(InviteAdmission.class);
@@ -49,6 +49,16 @@ final class InviteAdmission {
   /** Handles a dialog-creating INVITE on its server transaction. */
   void admit(RequestEvent event, ServerTransaction tx) {
     Request request = event.getRequest();
+    InetSocketAddress source = SipMessages.sourceOf(request);
+    String callId = SipMessages.callIdOf(request);
+    Optional<TrunkSettings> trunk = source == null ? Optional.empty() : screening.trunkFor(source.getAddress());
+    if (trunk.isEmpty()) {
+      // SourceGate refuses these before they get a transaction; this is the same rule, should it ever be bypassed.
+      // Nothing was said yet, not even 100 Trying: a stranger gets the 403 and nothing else.
+      LOG.debug("INVITE {} from {} belongs to no trunk: 403", callId, source);
+      responder.respondForbidden(tx);
+      return;
+    }
     responder.respond(tx, 100, null, null, null, false);
     if (closing.getAsBoolean()) {
       responder.respond(tx, 503, null, null, null, false);
@@ -59,20 +69,14 @@ final class InviteAdmission {
       responder.respondUnsupported(tx, required);
       return;
     }
-    SIPMessage message = (SIPMessage) request;
-    boolean peer = message.getPeerPacketSourceAddress() != null;
-    InetAddress sourceAddress = peer ? message.getPeerPacketSourceAddress() : message.getRemoteAddress();
-    InetSocketAddress source = new InetSocketAddress(sourceAddress,
-        peer ? message.getPeerPacketSourcePort() : message.getRemotePort());
     String dialled = SipMessages.userOf(request.getRequestURI());
     FromHeader fromHeader = (FromHeader) request.getHeader(FromHeader.NAME);
     String from = SipMessages.userOf(fromHeader.getAddress().getURI());
-    String callId = SipMessages.callIdOf(request);
     String ref = UUID.randomUUID().toString();
     String tag = responder.newTag();
 
     // parsing and negotiating the SDP happen here, outside the lock: one hostile offer must not stall the others
-    Verdict verdict = screening.screen(sourceAddress, dialled, dialogs.size(), SipMessages.contentType(request),
+    Verdict verdict = screening.screen(trunk.get(), dialled, dialogs.size(), SipMessages.contentType(request),
         SipMessages.body(request));
     if (verdict instanceof Verdict.Accepted a) {
       InboundCall call = new InboundCall(ref, callId, from, dialled, a.trunkId(), a.agentId(), source,
@@ -97,10 +101,7 @@ final class InviteAdmission {
         return;
       }
     }
-    if (verdict instanceof Verdict.Forbidden) {
-      LOG.debug("INVITE {} from {} belongs to no trunk: 403", callId, sourceAddress.getHostAddress());
-      responder.respond(tx, 403, null, tag, null, false);
-    } else if (verdict instanceof Verdict.Rejected r) {
+    if (verdict instanceof Verdict.Rejected r) {
       responder.respond(tx, r.status(), r.phrase(), tag, null, false);
       InboundCall call = new InboundCall(ref, callId, from, dialled, r.trunkId(), r.agentId(), source, r.offer());
       try {

@@ -4,6 +4,7 @@ import dev.voiceengine.sip.CallEnd;
 import dev.voiceengine.sip.SipCallListener;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.inbound.InviteScreening;
+import dev.voiceengine.sip.inbound.SourceRule;
 import dev.voiceengine.sip.trunk.TrunkRouter;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jain-sip glue behind {@link dev.voiceengine.sip.SipServer}: admits INVITEs, keeps the live dialogs, and
- * dispatches the stack's events to the {@link InboundDialog} they belong to. The stack itself is started and stopped
+ * dispatches the stack's events to the {@link InboundDialog} they belong to. Only requests the {@link SourceGate} let
+ * through get here: from a trunk's networks, and for a live call only from its peer. The stack itself is started and stopped
  * by {@link SipStackRunner}; what we send is built by {@link SipResponder}. Internal: the public API is
  * {@code SipServer}.
  */
@@ -53,6 +55,7 @@ public final class JainSipAgent implements SipListenerExt {
   private final SipResponder responder;
   private final LiveDialogs dialogs = new LiveDialogs();
   private final InviteAdmission admission;
+  private final SourceGate gate;
   private final ByeSender byes;
 
   private ScheduledExecutorService timers;
@@ -87,8 +90,10 @@ public final class JainSipAgent implements SipListenerExt {
     this.runner = new SipStackRunner(settings, stackName);
     this.responder = new SipResponder(userAgent, retryAfterSeconds, settings.bindAddress(), runner::port);
     this.byes = new ByeSender(responder);
+    TrunkRouter trunks = new TrunkRouter(settings.trunks());
+    this.gate = new SourceGate(new SourceRule(trunks), dialogs, responder, new RefusalLog());
     this.admission = new InviteAdmission(this, listener, responder,
-        new InviteScreening(new TrunkRouter(settings.trunks()), settings.maxCalls()), dialogs, () -> closing);
+        new InviteScreening(trunks, settings.maxCalls()), dialogs, () -> closing);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -104,7 +109,7 @@ public final class JainSipAgent implements SipListenerExt {
       return t;
     });
     try {
-      byes.use(runner.start(this));
+      byes.use(runner.start(this, gate));
     } catch (IOException e) {
       timers.shutdownNow();
       throw e;

@@ -1,6 +1,8 @@
 package dev.voiceengine.sip.jain;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import javax.sip.address.TelURL;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -38,6 +41,24 @@ final class SipMessages {
   static String transportOf(Request request) {
     ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
     return via == null || via.getTransport() == null ? "udp" : via.getTransport();
+  }
+
+  /**
+   * Where a request came from: the UDP packet's source or the TCP connection's peer, as the stack recorded it on
+   * arrival; never the Via, which the sender writes. Null when the stack recorded neither.
+   */
+  static InetSocketAddress sourceOf(Request request) {
+    SIPMessage m = (SIPMessage) request;
+    if (m.getPeerPacketSourceAddress() != null) {
+      return new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort());
+    }
+    return m.getRemoteAddress() == null ? null : new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
+  }
+
+  /** The tag of the From header, or null. */
+  static String fromTagOf(Request request) {
+    FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+    return from == null ? null : from.getTag();
   }
 
   static String callIdOf(Request request) {

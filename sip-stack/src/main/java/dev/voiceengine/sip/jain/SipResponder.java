@@ -32,6 +32,11 @@ final class SipResponder {
   /** What we accept; everything else gets 405 with this list. */
   static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
       Request.OPTIONS, Request.INFO);
+  /**
+   * The reason phrase of every refusal by source. The same words whether or not the Call-ID names a live call, so
+   * that a prober learns nothing about which calls exist.
+   */
+  static final String SOURCE_NOT_ALLOWED = "Forbidden (source not allowed)";
 
   private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
   private final MessageFactoryImpl messages = new MessageFactoryImpl();
@@ -123,6 +128,23 @@ final class SipResponder {
     }
   }
 
+  /**
+   * 403 to a source the request may not come from, to send without a transaction: no Server header (a stranger's
+   * OPTIONS scan learns nothing of what answers), nor anything else about us.
+   */
+  Response forbidden(Request request) throws ParseException {
+    return bare(request, 403, SOURCE_NOT_ALLOWED, null);
+  }
+
+  /** {@link #forbidden} on a server transaction. */
+  void respondForbidden(ServerTransaction tx) {
+    try {
+      tx.sendResponse(forbidden(tx.getRequest()));
+    } catch (Exception e) {
+      LOG.debug("cannot send 403", e);
+    }
+  }
+
   /** A response without a transaction, for requests the stack would not give one (malformed ones). Never to ACK. */
   void respondStateless(SipProvider provider, Request request, int status, String phrase) {
     if (Request.ACK.equals(request.getMethod())) {
@@ -157,6 +179,13 @@ final class SipResponder {
   }
 
   private Response prepare(Request request, int status, String phrase, String toTag) throws ParseException {
+    Response response = bare(request, status, phrase, toTag);
+    response.addHeader(headers.createServerHeader(List.of(userAgent)));
+    return response;
+  }
+
+  /** The response with its reason phrase and To tag (RFC 3261 §8.2.6.2), and nothing of ours. */
+  private Response bare(Request request, int status, String phrase, String toTag) throws ParseException {
     Response response = messages.createResponse(status, request);
     if (phrase != null) {
       response.setReasonPhrase(SipMessages.sanitizePhrase(phrase));
@@ -165,7 +194,6 @@ final class SipResponder {
     if (status > 100 && to != null && to.getTag() == null) {
       to.setTag(toTag != null ? toTag : newTag());
     }
-    response.addHeader(headers.createServerHeader(List.of(userAgent)));
     return response;
   }
 

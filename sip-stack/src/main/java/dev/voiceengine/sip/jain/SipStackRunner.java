@@ -3,6 +3,7 @@ package dev.voiceengine.sip.jain;
 import dev.voiceengine.sip.SipSettings;
 import gov.nist.core.CommonLogger;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -45,14 +46,21 @@ final class SipStackRunner {
     this.stackName = stackName;
   }
 
-  /** Creates the stack, listens on every configured transport and starts delivering events to {@code listener}. */
-  SipProvider start(SipListener listener) throws IOException {
+  /**
+   * Creates the stack, listens on every configured transport and starts delivering events to {@code listener}. Every
+   * request passes {@code gate} first, before the stack gives it a transaction or a dialog.
+   */
+  SipProvider start(SipListener listener, SIPMessageValve gate) throws IOException {
     // Route logging done before the first stack exists (static initialisers) to slf4j as well.
     if (!(CommonLogger.legacyLogger instanceof Slf4jStackLogger)) {
       CommonLogger.legacyLogger = new Slf4jStackLogger();
     }
     try {
       stack = new SipStackImpl(stackProperties());
+      // The valve list is public and read for every request; the property SIP_MESSAGE_VALVE would make the stack
+      // create its own instance by name, with no way to hand it our dialogs. Added before listen(): the sockets start
+      // reading as soon as their listening points exist.
+      stack.sipMessageValves.add(gate);
       List<ListeningPoint> points = listen();
       provider = stack.createSipProvider(points.get(0));
       for (int i = 1; i < points.size(); i++) {

@@ -17,21 +17,23 @@ class InviteScreeningTest {
   private static final String G729 = PCMU.replace("RTP/AVP 0", "RTP/AVP 18");
   private static final String BROKEN = "v=0\r\nnot sdp\r\n";
 
-  private final InviteScreening screening = new InviteScreening(new TrunkRouter(List.of(
-      new TrunkSettings("carrier", List.of("10.0.0.0/8"), Map.of("+15551230000", "sales")))), 2);
+  private static final TrunkSettings CARRIER = new TrunkSettings("carrier", List.of("10.0.0.0/8"),
+      Map.of("+15551230000", "sales"));
+  private final InviteScreening screening = new InviteScreening(new TrunkRouter(List.of(CARRIER)), 2);
 
   private static InetAddress ip(String s) throws Exception {
     return InetAddress.getByName(s);
   }
 
   @Test
-  void unknownSourceIs403BeforeAnythingElse() throws Exception {
-    assertThat(screening.screen(ip("192.0.2.1"), "nobody", 99, SDP, BROKEN)).isInstanceOf(Verdict.Forbidden.class);
+  void theTrunkIsFoundByTheSourceAndAnUnknownSourceHasNone() throws Exception {
+    assertThat(screening.trunkFor(ip("10.1.1.1"))).contains(CARRIER);
+    assertThat(screening.trunkFor(ip("192.0.2.1"))).isEmpty();
   }
 
   @Test
   void capacityComesBeforeRouting() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "nobody", 2, SDP, BROKEN);
+    Verdict v = screening.screen(CARRIER, "nobody", 2, SDP, BROKEN);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.trunkId()).isEqualTo("carrier");
@@ -41,7 +43,7 @@ class InviteScreeningTest {
 
   @Test
   void routingComesBeforeSdp() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "nobody", 1, SDP, BROKEN);
+    Verdict v = screening.screen(CARRIER, "nobody", 1, SDP, BROKEN);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
       assertThat(r.status()).isEqualTo(404);
       assertThat(r.reason()).contains("nobody", "carrier");
@@ -50,7 +52,7 @@ class InviteScreeningTest {
 
   @Test
   void brokenSdpIs400WithAPhraseSayingWhy() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, BROKEN);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 0, SDP, BROKEN);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
       assertThat(r.status()).isEqualTo(400);
       assertThat(r.phrase()).isEqualTo("Bad SDP: line 2: not a <type>=<value> line");
@@ -60,13 +62,13 @@ class InviteScreeningTest {
 
   @Test
   void noCommonCodecIs488() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, G729);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 0, SDP, G729);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.status()).isEqualTo(488));
   }
 
   @Test
   void acceptedWithTheNegotiatedOffer() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 1, "Application/SDP; charset=utf-8", PCMU);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 1, "Application/SDP; charset=utf-8", PCMU);
     assertThat(v).isInstanceOfSatisfying(Verdict.Accepted.class, a -> {
       assertThat(a.trunkId()).isEqualTo("carrier");
       assertThat(a.agentId()).isEqualTo("sales");
@@ -77,7 +79,7 @@ class InviteScreeningTest {
 
   @Test
   void noBodyIsADelayedOffer() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, null, null);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 0, null, null);
     assertThat(v).isInstanceOfSatisfying(Verdict.Accepted.class, a -> {
       assertThat(a.offer()).isNull();
       assertThat(a.negotiation()).isNull();
@@ -86,7 +88,7 @@ class InviteScreeningTest {
 
   @Test
   void aBodyThatIsNotSdpIs415() throws Exception {
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, "multipart/mixed", PCMU);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 0, "multipart/mixed", PCMU);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.status()).isEqualTo(415));
   }
 
@@ -94,7 +96,7 @@ class InviteScreeningTest {
   void anOfferBeyondTheSdpLimitsIs488SayingWhy() throws Exception {
     String hostile = PCMU.replace("RTP/AVP 0", "RTP/AVP" + " 0".repeat(15_000))
         + "a=rtpmap:1 X/8000\r\n".repeat(1_600);
-    Verdict v = screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, hostile);
+    Verdict v = screening.screen(CARRIER, "+15551230000", 0, SDP, hostile);
     assertThat(v).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
       assertThat(r.status()).isEqualTo(488);
       assertThat(r.phrase()).isEqualTo("Not Acceptable Here: line 6: m= line has 15000 formats, more than 64");
@@ -104,7 +106,7 @@ class InviteScreeningTest {
 
   @Test
   void admitCountsAgainForWhatScreeningAccepted() throws Exception {
-    Verdict.Accepted accepted = (Verdict.Accepted) screening.screen(ip("10.1.1.1"), "+15551230000", 0, SDP, PCMU);
+    Verdict.Accepted accepted = (Verdict.Accepted) screening.screen(CARRIER, "+15551230000", 0, SDP, PCMU);
     assertThat(screening.admit(accepted, 1)).isSameAs(accepted);
     assertThat(screening.admit(accepted, 2)).isInstanceOfSatisfying(Verdict.Rejected.class, r -> {
       assertThat(r.status()).isEqualTo(503);

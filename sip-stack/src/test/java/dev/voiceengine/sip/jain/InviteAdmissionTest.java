@@ -8,10 +8,15 @@ import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
 import dev.voiceengine.sip.inbound.InviteScreening;
 import dev.voiceengine.sip.trunk.TrunkRouter;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.header.ServerHeader;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,32 @@ class InviteAdmissionTest {
     assertThat(closingChecks).hasValue(2);
     assertThat(invite.statuses()).containsExactly(100, 503);
     assertThat(dialogs.size()).isZero();
+    assertThat(log.lines()).isEmpty();
+  }
+
+  /** A stranger learns nothing: not even 100 Trying, nor which extensions we lack. */
+  @Test
+  void anInviteFromNoTrunkGetsOnly403EvenWhenItRequiresAnExtension() throws Exception {
+    Request request = FakeServerTransaction.invite("5551234", FakeServerTransaction.PCMU);
+    request.addHeader(new HeaderFactoryImpl().createRequireHeader("100rel"));
+    ((SIPMessage) request).setPeerPacketSourceAddress(InetAddress.getByName("192.0.2.1"));
+    FakeServerTransaction invite = new FakeServerTransaction(request);
+    admission.admit(invite.event(), invite.tx);
+    assertThat(invite.statuses()).containsExactly(403);
+    assertThat(invite.last().getReasonPhrase()).isEqualTo("Forbidden (source not allowed)");
+    assertThat(invite.last().getHeader(ServerHeader.NAME)).isNull();
+    assertThat(closingChecks).hasValue(0);
+    assertThat(dialogs.size()).isZero();
+    assertThat(log.lines()).isEmpty();
+  }
+
+  @Test
+  void aTrunkSourceGets100ThenTheExtensionRefusal() throws Exception {
+    Request request = FakeServerTransaction.invite("5551234", FakeServerTransaction.PCMU);
+    request.addHeader(new HeaderFactoryImpl().createRequireHeader("100rel"));
+    FakeServerTransaction invite = new FakeServerTransaction(request);
+    admission.admit(invite.event(), invite.tx);
+    assertThat(invite.statuses()).containsExactly(100, 420);
     assertThat(log.lines()).isEmpty();
   }
 }

@@ -26,6 +26,16 @@ class TrunkRouterTest {
   }
 
   @Test
+  void allowsChecksTheNamedTrunkOnly() throws Exception {
+    assertThat(router.allows("carrier", InetAddress.getByName("203.0.113.99"))).isTrue();
+    assertThat(router.allows("local", InetAddress.getByName("203.0.113.7"))).isTrue();
+    assertThat(router.allows("local", InetAddress.getByName("203.0.113.99"))).isFalse();
+    assertThat(router.allows("carrier", InetAddress.getByName("127.0.0.1"))).isFalse();
+    assertThat(router.allows("nobody", InetAddress.getByName("127.0.0.1"))).isFalse();
+    assertThat(router.allows(null, InetAddress.getByName("127.0.0.1"))).isFalse();
+  }
+
+  @Test
   void exactNumberFirstThenCatchAll() {
     assertThat(TrunkRouter.agentFor(carrier, "+15551230001")).contains("support");
     assertThat(TrunkRouter.agentFor(carrier, "15551230001")).isEmpty();
