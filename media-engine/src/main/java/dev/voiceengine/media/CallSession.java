@@ -1,11 +1,11 @@
 package dev.voiceengine.media;
 
-import dev.voiceengine.media.conversation.CallContext;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.AgentPlayout;
 import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import dev.voiceengine.proto.control.v1.ProviderUsage;

@@ -8,6 +8,7 @@ import dev.voiceengine.media.record.WavFormat;
 import dev.voiceengine.media.record.WavReader;
 import dev.voiceengine.media.rtp.RtpPacket;
 import dev.voiceengine.media.rtp.RtpPacketParser;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;

@@ -5,7 +5,7 @@ import dev.voiceengine.media.CallEvents;
 import dev.voiceengine.media.CallInfo;
 import dev.voiceengine.media.CallSession;
 import dev.voiceengine.media.MediaEngine;
-import dev.voiceengine.media.RemoteMedia;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.Direction;
 import dev.voiceengine.sip.CallEnd;
 import dev.voiceengine.sip.CallRejectedException;

@@ -2,10 +2,10 @@ package dev.voiceengine.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.conversation.vad.VadEngine;
+import dev.voiceengine.conversation.vad.VadStats;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
-import dev.voiceengine.media.vad.VadEngine;
-import dev.voiceengine.media.vad.VadStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
