@@ -26,7 +26,7 @@ public record ProviderSet(
     ttsModel = ttsModel == null ? "" : ttsModel;
   }
 
-  String name(dev.voiceengine.media.provider.Capability capability) {
+  String name(dev.voiceengine.conversation.provider.Capability capability) {
     return switch (capability) {
       case STT -> sttName;
       case LLM -> llmName;

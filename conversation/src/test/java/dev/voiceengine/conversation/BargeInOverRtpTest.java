@@ -6,6 +6,7 @@ import dev.voiceengine.conversation.turn.TurnSettings;
 import dev.voiceengine.conversation.vad.CallVad;
 import dev.voiceengine.conversation.vad.VadEngine;
 import dev.voiceengine.conversation.vad.VadEngines;
+import dev.voiceengine.media.CallEventSink;
 import dev.voiceengine.media.CallInfo;
 import dev.voiceengine.media.CallSession;
 import dev.voiceengine.media.FreePorts;

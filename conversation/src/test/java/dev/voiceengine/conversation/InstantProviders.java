@@ -65,11 +65,20 @@ final class InstantProviders {
     return (SynthesisRequest request, TextToSpeech.Listener l) -> {
       short[] pcm = voices.get(request.getText());
       if (pcm == null) {
-        pcm = MediaEngineTest.tone(4000, 6000);
+        pcm = tone(4000, 6000);
       }
       l.onAudio(pcm.clone());
       l.onCompleted();
       return () -> { };
     };
+  }
+
+  /** {@code samples} of a 440 Hz tone at {@code amplitude}: what synthesis gives for a text it does not know. */
+  private static short[] tone(int samples, int amplitude) {
+    short[] s = new short[samples];
+    for (int i = 0; i < samples; i++) {
+      s[i] = (short) (amplitude * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+    }
+    return s;
   }
 }

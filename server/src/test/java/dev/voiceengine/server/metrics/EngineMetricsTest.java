@@ -20,8 +20,8 @@ class EngineMetricsTest {
     AtomicInteger calls = new AtomicInteger(3);
     VadEngine vad = new VadEngine() {
       @Override
-      public dev.voiceengine.media.vad.CallVad open(String callId, java.util.concurrent.Executor loop,
-          dev.voiceengine.media.vad.CallVad.Listener listener) {
+      public dev.voiceengine.conversation.vad.CallVad open(String callId, java.util.concurrent.Executor loop,
+          dev.voiceengine.conversation.vad.CallVad.Listener listener) {
         throw new UnsupportedOperationException();
       }
 
