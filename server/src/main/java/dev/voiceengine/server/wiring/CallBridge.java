@@ -12,7 +12,7 @@ import dev.voiceengine.sip.CallRejectedException;
 import dev.voiceengine.sip.InboundCall;
 import dev.voiceengine.sip.MediaDescription;
 import dev.voiceengine.sip.SipCallListener;
-import dev.voiceengine.sip.SipServer;
+import dev.voiceengine.sip.jain.SipServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
-package dev.voiceengine.sip;
+package dev.voiceengine.sip.jain;
 
-import dev.voiceengine.sip.jain.JainSipAgent;
+import dev.voiceengine.sip.SipCallListener;
+import dev.voiceengine.sip.SipSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,8 +32,8 @@ public final class SipServer implements AutoCloseable {
     this(settings, listener, ACK_TIMEOUT);
   }
 
-  /** For tests: a shorter ACK timeout. */
-  SipServer(SipSettings settings, SipCallListener listener, Duration ackTimeout) {
+  /** With another ACK timeout than 64*T1 (tests use a shorter one). */
+  public SipServer(SipSettings settings, SipCallListener listener, Duration ackTimeout) {
     this.agent = new JainSipAgent(Objects.requireNonNull(settings, "settings"),
         Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(ackTimeout, "ackTimeout"));
   }
