@@ -1,11 +1,11 @@
 package dev.voiceengine.bench;
 
-import dev.voiceengine.media.RemoteMedia;
 import dev.voiceengine.media.codec.G711Codec;
 import dev.voiceengine.media.jitter.JitterStats;
 import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.rtp.RtpPacketWriter;
 import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.media.session.RemoteMedia;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPipeline;

@@ -1,6 +1,6 @@
 package dev.voiceengine.bench;
 
-import dev.voiceengine.media.vad.EnergyGate;
+import dev.voiceengine.conversation.vad.EnergyGate;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.voiceengine.bench;
 
-import dev.voiceengine.media.vad.CallVad;
-import dev.voiceengine.media.vad.SileroModel;
-import dev.voiceengine.media.vad.SileroVadEngine;
+import dev.voiceengine.conversation.vad.CallVad;
+import dev.voiceengine.conversation.vad.SileroModel;
+import dev.voiceengine.conversation.vad.SileroVadEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;

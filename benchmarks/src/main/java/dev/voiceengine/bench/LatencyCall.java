@@ -1,10 +1,10 @@
 package dev.voiceengine.bench;
 
+import dev.voiceengine.conversation.ConversationFactory;
 import dev.voiceengine.media.CallInfo;
 import dev.voiceengine.media.CallSession;
 import dev.voiceengine.media.MediaEngine;
-import dev.voiceengine.media.RemoteMedia;
-import dev.voiceengine.media.conversation.ConversationFactory;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.Direction;
 import java.util.ArrayList;
 import java.util.List;

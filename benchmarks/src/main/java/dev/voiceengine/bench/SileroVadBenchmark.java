@@ -1,6 +1,6 @@
 package dev.voiceengine.bench;
 
-import dev.voiceengine.media.vad.SileroModel;
+import dev.voiceengine.conversation.vad.SileroModel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

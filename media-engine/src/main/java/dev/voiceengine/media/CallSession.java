@@ -1,11 +1,11 @@
 package dev.voiceengine.media;
 
-import dev.voiceengine.media.conversation.CallContext;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.AgentPlayout;
 import dev.voiceengine.media.session.CallAudio;
 import dev.voiceengine.media.session.CallMedia;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import dev.voiceengine.proto.control.v1.ProviderUsage;
@@ -52,6 +52,7 @@ public final class CallSession {
   private boolean answered; // loop only
   private boolean finished; // loop only: tasks apply in the order they were called
   private volatile String recording = ""; // written on the loop; read by abandon()
+  private volatile String hangupOutcome; // what this call asked signalling to hang up with; null until it asks
 
   CallSession(MediaEngine engine, CallInfo info, CallControl control, Channel channel, CallMedia media, int port) {
     this.engine = engine;
@@ -67,6 +68,19 @@ public final class CallSession {
 
   public String callId() {
     return callId;
+  }
+
+  /** Who the call is between, as signalling established it. */
+  public CallInfo info() {
+    return info;
+  }
+
+  /**
+   * The outcome this call asked signalling to hang up with (no-media timeout, the agent's goodbye), or null when it
+   * asked nothing: what to record when signalling reports that our side ended the call.
+   */
+  public String hangupOutcome() {
+    return hangupOutcome;
   }
 
   /** Where this call receives RTP: the bind address and the allocated port. */
@@ -165,9 +179,7 @@ public final class CallSession {
 
       @Override
       public void hangup(String outcome) {
-        if (!ending.get()) {
-          engine.controlCallback(() -> control.hangup(outcome));
-        }
+        askHangup(outcome);
       }
 
       @Override
@@ -205,7 +217,16 @@ public final class CallSession {
       return;
     }
     log.info("call {}: no RTP for the no-media timeout, hanging up", callId);
-    engine.controlCallback(() -> control.hangup("no_media_timeout"));
+    askHangup("no_media_timeout");
+  }
+
+  /** Asks signalling to end the call from our side, remembering why; signalling then reports the end with end(). */
+  private void askHangup(String outcome) {
+    if (ending.get()) {
+      return;
+    }
+    hangupOutcome = outcome;
+    engine.controlCallback(() -> control.hangup(outcome));
   }
 
   private void finish(String outcome, String error) {

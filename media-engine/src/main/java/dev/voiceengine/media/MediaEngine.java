@@ -81,6 +81,7 @@ public final class MediaEngine implements AutoCloseable {
   private final RtpPortAllocator ports;
   private final String bindAddress;
   private final Path dataDir;
+  /** The engine's one table of live calls, by call id: each call's state lives in its session. */
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final MediaMetrics metrics = new MediaMetrics();
   private final FrameSchedulers beats = new FrameSchedulers(metrics);
@@ -199,6 +200,14 @@ public final class MediaEngine implements AutoCloseable {
   /** Calls with an open media session. */
   public int activeSessions() {
     return sessions.size();
+  }
+
+  /**
+   * The live call with {@code callId} (the id of its record, which signalling uses too), or null when there is none:
+   * never opened, or ended and its CallEnded emitted.
+   */
+  public CallSession session(String callId) {
+    return callId == null ? null : sessions.get(callId);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.voiceengine.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;

@@ -8,6 +8,7 @@ import dev.voiceengine.media.record.WavFormat;
 import dev.voiceengine.media.record.WavReader;
 import dev.voiceengine.media.rtp.RtpPacket;
 import dev.voiceengine.media.rtp.RtpPacketParser;
+import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;
@@ -58,6 +59,8 @@ class MediaEngineTest {
     assertThat(session.localAddress().getAddress().isLoopbackAddress()).isTrue();
     assertThat(session.localAddress().getPort() % 2).isZero();
     assertThat(engine.activeSessions()).isEqualTo(1);
+    assertThat(engine.session(callId)).as("found by the call's id").isSameAs(session);
+    assertThat(session.info().callId()).isEqualTo(callId);
 
     CallEvent offered = next();
     assertThat(offered.getCallId()).isEqualTo(callId);
@@ -109,6 +112,7 @@ class MediaEngineTest {
     assertThat(stats.getJitterMs()).isGreaterThanOrEqualTo(0);
     assertThat(events).isEmpty(); // one CallEnded only
     assertThat(engine.activeSessions()).isZero();
+    assertThat(engine.session(callId)).as("gone once CallEnded is out").isNull();
 
     WavReader.WavData wav = WavReader.read(dataDir.resolve(ended.getRecording()));
     assertThat(wav.format()).isEqualTo(WavFormat.CALL_STEREO);
@@ -128,6 +132,7 @@ class MediaEngineTest {
     session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
     session.answer(new short[0]);
     assertThat(hangups.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("no_media_timeout");
+    assertThat(session.hangupOutcome()).as("kept for when signalling reports our BYE").isEqualTo("no_media_timeout");
     session.end("no_media_timeout", "");
     session.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(hangups).isEmpty();

@@ -19,15 +19,15 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start + i × 20 ms} of the monotonic clock, so delays never accumulate), then silence until closed, and
  * records every packet the engine sends with the monotonic time it arrived.
  */
-final class RtpCaller implements AutoCloseable {
-  static final int FRAME = 160;
+public final class RtpCaller implements AutoCloseable {
+  public static final int FRAME = 160;
   private static final long FRAME_NANOS = 20_000_000L;
-  static final byte MULAW_SILENCE = MuLaw.encode((short) 0);
+  public static final byte MULAW_SILENCE = MuLaw.encode((short) 0);
 
   /** A packet from the engine: when it arrived (nanoTime), its sequence number, timestamp and payload. */
-  record Received(long nanos, int seq, long timestamp, byte[] payload) {
+  public record Received(long nanos, int seq, long timestamp, byte[] payload) {
     /** Whether every sample is digital silence. */
-    boolean silent() {
+    public boolean silent() {
       for (byte b : payload) {
         if (b != MULAW_SILENCE) {
           return false;
@@ -44,16 +44,16 @@ final class RtpCaller implements AutoCloseable {
   private Thread sender;
   private Thread receiver;
 
-  RtpCaller() throws SocketException {
+  public RtpCaller() throws SocketException {
     socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
   /** Starts listening, and sends {@code audio} to {@code engine} in real time from now (silence after it). */
-  void start(InetSocketAddress engine, short[] audio) {
+  public void start(InetSocketAddress engine, short[] audio) {
     int frames = (audio.length + FRAME - 1) / FRAME;
     sentNanos = new long[frames];
     receiver = new Thread(this::receive, "caller-rx");
@@ -65,7 +65,7 @@ final class RtpCaller implements AutoCloseable {
   }
 
   /** When frame {@code i} of the audio was sent (nanoTime), or 0 if it was not sent yet. */
-  long sentNanos(int frame) {
+  public long sentNanos(int frame) {
     return sentNanos[frame];
   }
 
@@ -73,7 +73,7 @@ final class RtpCaller implements AutoCloseable {
    * Waits (at most 2 s) until no packet has arrived for 100 ms, so what the engine sent before it stopped has been
    * read off the socket.
    */
-  void awaitQuiet() throws InterruptedException {
+  public void awaitQuiet() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     int seen = -1;
     while (System.nanoTime() < deadline) {
@@ -90,7 +90,7 @@ final class RtpCaller implements AutoCloseable {
   }
 
   /** Every packet received so far, in arrival order. */
-  List<Received> received() {
+  public List<Received> received() {
     synchronized (received) {
       return new ArrayList<>(received);
     }

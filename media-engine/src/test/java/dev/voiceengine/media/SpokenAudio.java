@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  * Speech made at test time by real tools: espeak-ng speaks the text, sox resamples it to 8 kHz mono PCM16 and trims
  * leading and trailing audio under -40 dBFS, so the first sample is the speech onset.
  */
-final class SpokenAudio {
-  static final int RATE = 8000;
+public final class SpokenAudio {
+  public static final int RATE = 8000;
 
   private SpokenAudio() {}
 
   /** {@code text} spoken, 8 kHz mono, trimmed to its voiced extent. */
-  static short[] say(String text) throws IOException, InterruptedException {
+  public static short[] say(String text) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("spoken");
     Path wav = dir.resolve("say.wav");
     Path raw = dir.resolve("say.raw");
@@ -41,19 +41,19 @@ final class SpokenAudio {
   }
 
   /** {@code ms} of silence, then {@code audio}, then {@code afterMs} of silence. */
-  static short[] padded(int ms, short[] audio, int afterMs) {
+  public static short[] padded(int ms, short[] audio, int afterMs) {
     short[] out = new short[(ms + afterMs) * RATE / 1000 + audio.length];
     System.arraycopy(audio, 0, out, ms * RATE / 1000, audio.length);
     return out;
   }
 
   /** The first {@code ms} of {@code audio}. */
-  static short[] first(short[] audio, int ms) {
+  public static short[] first(short[] audio, int ms) {
     return Arrays.copyOf(audio, Math.min(audio.length, ms * RATE / 1000));
   }
 
   /** Root mean square of {@code pcm[from, from + n)}. */
-  static double rms(short[] pcm, int from, int n) {
+  public static double rms(short[] pcm, int from, int n) {
     double sum = 0;
     int end = Math.min(pcm.length, from + n);
     for (int i = from; i < end; i++) {

@@ -4,7 +4,7 @@ package dev.voiceengine.sip;
 public enum CallEnd {
   /** The remote sent BYE. */
   REMOTE_BYE,
-  /** We sent BYE (after {@link SipServer#hangup}). */
+  /** We sent BYE (after {@link dev.voiceengine.sip.jain.SipServer#hangup}). */
   LOCAL_BYE,
   /** The remote sent CANCEL before we answered; the INVITE got 487. */
   CANCELED,

@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 /**
  * An INVITE that passed the trunk, capacity and routing checks.
  *
- * @param ref          this engine's handle for the dialog, unique per call; used in every later callback and command
+ * @param ref          the call's id: a UUID made for the INVITE, used in every later callback and command; the rest
+ *                     of the engine keys the call by it too (its record, its media session)
  * @param sipCallId    the Call-ID header
  * @param fromNumber   user part of the From URI (the caller)
  * @param toNumber     user part of the Request-URI (the dialled number)

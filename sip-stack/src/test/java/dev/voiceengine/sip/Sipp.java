@@ -1,5 +1,6 @@
 package dev.voiceengine.sip;
 
+import dev.voiceengine.sip.jain.SipServer;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

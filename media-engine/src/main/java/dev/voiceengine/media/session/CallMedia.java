@@ -1,6 +1,5 @@
 package dev.voiceengine.media.session;
 
-import dev.voiceengine.media.RemoteMedia;
 import dev.voiceengine.media.codec.AudioCodec;
 import dev.voiceengine.media.codec.G711Codec;
 import dev.voiceengine.media.jitter.JitterBuffer;

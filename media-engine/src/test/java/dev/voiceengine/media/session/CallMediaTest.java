@@ -2,7 +2,6 @@ package dev.voiceengine.media.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voiceengine.media.RemoteMedia;
 import dev.voiceengine.media.codec.MuLaw;
 import dev.voiceengine.media.metrics.LatencyHistogram;
 import dev.voiceengine.media.metrics.MediaMetrics;

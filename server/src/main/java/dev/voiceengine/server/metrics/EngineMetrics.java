@@ -1,10 +1,10 @@
 package dev.voiceengine.server.metrics;
 
+import dev.voiceengine.conversation.vad.VadEngine;
+import dev.voiceengine.conversation.vad.VadStats;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.metrics.LatencyHistogram;
 import dev.voiceengine.media.metrics.MediaMetrics;
-import dev.voiceengine.media.vad.VadEngine;
-import dev.voiceengine.media.vad.VadStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,16 +1,16 @@
 package dev.voiceengine.server.wiring;
 
+import dev.voiceengine.conversation.AgentProfile;
+import dev.voiceengine.conversation.ConversationFactory;
+import dev.voiceengine.conversation.FailurePolicy;
+import dev.voiceengine.conversation.PhraseCache;
+import dev.voiceengine.conversation.ProviderSet;
+import dev.voiceengine.conversation.turn.TurnSettings;
+import dev.voiceengine.conversation.vad.VadEngine;
+import dev.voiceengine.media.CallContext;
 import dev.voiceengine.media.WavFiles;
-import dev.voiceengine.media.conversation.AgentProfile;
-import dev.voiceengine.media.conversation.CallContext;
-import dev.voiceengine.media.conversation.ConversationFactory;
-import dev.voiceengine.media.conversation.FailurePolicy;
-import dev.voiceengine.media.conversation.PhraseCache;
-import dev.voiceengine.media.conversation.ProviderSet;
 import dev.voiceengine.media.session.AgentPlayout;
 import dev.voiceengine.media.session.CallAudio;
-import dev.voiceengine.media.turn.TurnSettings;
-import dev.voiceengine.media.vad.VadEngine;
 import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.server.config.AgentConfig;

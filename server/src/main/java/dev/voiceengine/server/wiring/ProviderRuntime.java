@@ -1,10 +1,10 @@
 package dev.voiceengine.server.wiring;
 
-import dev.voiceengine.media.conversation.ProviderSet;
-import dev.voiceengine.media.provider.grpc.GrpcLanguageModel;
-import dev.voiceengine.media.provider.grpc.GrpcSpeechToText;
-import dev.voiceengine.media.provider.grpc.GrpcTextToSpeech;
-import dev.voiceengine.media.provider.grpc.ProviderDeadlines;
+import dev.voiceengine.conversation.ProviderSet;
+import dev.voiceengine.conversation.provider.grpc.GrpcLanguageModel;
+import dev.voiceengine.conversation.provider.grpc.GrpcSpeechToText;
+import dev.voiceengine.conversation.provider.grpc.GrpcTextToSpeech;
+import dev.voiceengine.conversation.provider.grpc.ProviderDeadlines;
 import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.providers.server.ProviderServer;
 import dev.voiceengine.server.config.ConfigException;

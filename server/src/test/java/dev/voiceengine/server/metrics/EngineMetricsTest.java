@@ -2,10 +2,10 @@ package dev.voiceengine.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.conversation.vad.VadEngine;
+import dev.voiceengine.conversation.vad.VadStats;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
-import dev.voiceengine.media.vad.VadEngine;
-import dev.voiceengine.media.vad.VadStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +20,8 @@ class EngineMetricsTest {
     AtomicInteger calls = new AtomicInteger(3);
     VadEngine vad = new VadEngine() {
       @Override
-      public dev.voiceengine.media.vad.CallVad open(String callId, java.util.concurrent.Executor loop,
-          dev.voiceengine.media.vad.CallVad.Listener listener) {
+      public dev.voiceengine.conversation.vad.CallVad open(String callId, java.util.concurrent.Executor loop,
+          dev.voiceengine.conversation.vad.CallVad.Listener listener) {
         throw new UnsupportedOperationException();
       }
 

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jain-sip glue behind {@link dev.voiceengine.sip.SipServer}: admits INVITEs, keeps the live dialogs, and
+ * The jain-sip glue behind {@link SipServer}: admits INVITEs, keeps the live dialogs, and
  * dispatches the stack's events to the {@link InboundDialog} they belong to. Only requests the {@link SourceGate} let
  * through get here: from a trunk's networks, and for a live call only from its peer. The stack itself is started and stopped
  * by {@link SipStackRunner}; what we send is built by {@link SipResponder}. Internal: the public API is

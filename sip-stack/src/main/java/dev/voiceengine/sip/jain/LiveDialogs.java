@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The dialogs of live calls, found by our call reference or by Call-ID and From tag (a CANCEL names the INVITE that
- * way, RFC 3261 §9.2). Admission holds {@link #lock()} while it counts and adds, so the concurrent-call limit holds.
+ * The dialogs of live calls, found by the call id ({@code InboundCall.ref}) or by Call-ID and From tag (a CANCEL
+ * names the INVITE that way, RFC 3261 §9.2). Admission holds {@link #lock()} while it counts and adds, so the
+ * concurrent-call limit holds.
  * Also the ended dialogs that still owe a BYE (hung up before the ACK of our 2xx), so that close() can send them.
  */
 final class LiveDialogs {
