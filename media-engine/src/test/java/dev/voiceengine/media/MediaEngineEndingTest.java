@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.testsupport.net.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package dev.voiceengine.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voiceengine.testsupport.net.FreePorts;
+import dev.voiceengine.testsupport.sip.Sipp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +54,7 @@ class SipServerLifecycleTest {
 
   @Test
   void listensOnTheConfiguredPortAndOnlyOnTheConfiguredTransports() throws Exception {
-    int port = Sipp.freePort("127.0.0.1");
+    int port = FreePorts.sip("127.0.0.1");
     try (SipServer server = new SipServer(settings(port, List.of("udp")), new RecordingListener())) {
       server.start();
       assertThat(server.port()).isEqualTo(port);

@@ -2,6 +2,7 @@ package dev.voiceengine.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceengine.testsupport.sip.Sipp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
