@@ -1,5 +1,6 @@
 package dev.voiceengine.testsupport.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -42,21 +43,8 @@ public final class FreePorts {
     InetAddress lo = InetAddress.getLoopbackAddress();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int base = evenCandidate(lo);
-      if (base < 1024 || base + count > 65535) {
-        continue;
-      }
-      List<DatagramSocket> held = new ArrayList<>();
-      try {
-        for (int p = base; p < base + count; p++) {
-          held.add(new DatagramSocket(p, lo));
-        }
+      if (base >= 1024 && base + count <= 65535 && free(lo, base, count, false)) {
         return base;
-      } catch (IOException busy) {
-        // try another block
-      } finally {
-        for (DatagramSocket s : held) {
-          s.close();
-        }
       }
     }
     throw new IOException("no block of " + count + " free UDP ports on 127.0.0.1");
@@ -75,21 +63,37 @@ public final class FreePorts {
     InetAddress address = InetAddress.getByName(ip);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int candidate = evenCandidate(address);
-      if (candidate < 1024 || candidate > 65000) {
-        continue;
-      }
-      try (ServerSocket tcp = new ServerSocket();
-          DatagramSocket u0 = new DatagramSocket(new InetSocketAddress(address, candidate));
-          DatagramSocket u1 = new DatagramSocket(new InetSocketAddress(address, candidate + 1));
-          DatagramSocket u2 = new DatagramSocket(new InetSocketAddress(address, candidate + 2));
-          DatagramSocket u3 = new DatagramSocket(new InetSocketAddress(address, candidate + 3))) {
-        tcp.bind(new InetSocketAddress(address, candidate));
+      if (candidate >= 1024 && candidate <= 65000 && free(address, candidate, 4, true)) {
         return candidate;
-      } catch (IOException busy) {
-        // try another
       }
     }
     throw new IOException("no free SIP port on " + ip);
+  }
+
+  /** Whether {@code udpCount} UDP ports from {@code base} (and {@code base} for TCP too) all bind at once. */
+  private static boolean free(InetAddress address, int base, int udpCount, boolean tcp) {
+    List<Closeable> held = new ArrayList<>();
+    try {
+      if (tcp) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.bind(new InetSocketAddress(address, base));
+      }
+      for (int p = base; p < base + udpCount; p++) {
+        held.add(new DatagramSocket(new InetSocketAddress(address, p)));
+      }
+      return true;
+    } catch (IOException busy) {
+      return false;
+    } finally {
+      for (Closeable c : held) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          // closing a probe: nothing to do
+        }
+      }
+    }
   }
 
   private static int evenCandidate(InetAddress address) throws IOException {

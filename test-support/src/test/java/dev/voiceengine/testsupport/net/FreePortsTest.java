@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The ports it hands out can be bound at once, as promised. */
@@ -31,7 +32,8 @@ class FreePortsTest {
         DatagramSocket udp = new DatagramSocket(p, LO);
         DatagramSocket rtcp = new DatagramSocket(p + 1, LO);
         DatagramSocket video = new DatagramSocket(new InetSocketAddress(LO, p + 2))) {
-      assertThat(tcp.getLocalPort()).isEqualTo(udp.getLocalPort());
+      assertThat(List.of(udp.getLocalPort(), rtcp.getLocalPort(), video.getLocalPort()))
+          .containsExactly(tcp.getLocalPort(), p + 1, p + 2);
     }
   }
 

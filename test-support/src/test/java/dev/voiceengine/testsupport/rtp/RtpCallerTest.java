@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The caller against a plain socket that echoes what it gets: what it sends, and what it records of the echo. */
@@ -39,7 +40,7 @@ class RtpCallerTest {
         assertThat(b.getShort(2)).isEqualTo((short) i);
         assertThat(b.getInt(4)).isEqualTo(RtpCaller.FRAME * i);
       }
-      assertThat(G711.ULAW.decode(sent[2][12 + 50])).isCloseTo(tone[2 * RtpCaller.FRAME + 50], offsetOf(300));
+      assertThat(G711.ULAW.decode(sent[2][12 + 50])).isCloseTo(tone[2 * RtpCaller.FRAME + 50], Offset.offset((short) 300));
       assertThat(sent[5][12 + 39]).as("the last sample said").isNotEqualTo(RtpCaller.MULAW_SILENCE);
       assertThat(sent[5][12 + 40]).as("silence after it").isEqualTo(RtpCaller.MULAW_SILENCE);
       assertThat(caller.sentNanos(5) - caller.sentNanos(0)).as("five frames of 20 ms")
@@ -72,9 +73,5 @@ class RtpCallerTest {
       assertThat(last).isEqualTo(caller.sentNanos(1));
       assertThat(caller.sentNanos(1) - caller.sentNanos(0)).isPositive();
     }
-  }
-
-  private static org.assertj.core.data.Offset<Short> offsetOf(int v) {
-    return org.assertj.core.data.Offset.offset((short) v);
   }
 }
