@@ -16,6 +16,9 @@ import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.TurnCompleted;
+import dev.voiceengine.testsupport.audio.SpokenAudio;
+import dev.voiceengine.testsupport.providers.FakeProviderServices;
+import dev.voiceengine.testsupport.providers.InProcessProvider;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +54,14 @@ public final class ConversationLatency {
     int concurrency = intArg(args, "--concurrency", calls);
     int warmup = intArg(args, "--warmup", 1);
     int rtpBase = intArg(args, "--rtp-base", 40000) & ~1;
-    short[] utterance = VadSpeech.utterance("I would like to book an appointment for Friday.");
+    short[] utterance = SpokenAudio.say("I would like to book an appointment for Friday.");
 
     List<Double> engineV2v = Collections.synchronizedList(new ArrayList<>());
     List<Double> engineV2vMinusEndpoint = Collections.synchronizedList(new ArrayList<>());
     Path dataDir = Files.createTempDirectory("conversation-latency");
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
     timers.setRemoveOnCancelPolicy(true);
-    try (FakeProviderServices services = FakeProviderServices.start();
+    try (InProcessProvider services = FakeProviderServices.start();
         VadEngine vad = VadEngines.create(VadEngines.SILERO);
         MediaEngine engine = new MediaEngine(new MediaSettings("127.0.0.1", rtpBase, rtpBase + 4 * (calls + warmup)
             + 20, Duration.ofSeconds(30), dataDir, false, Duration.ofMillis(60), 0), event -> {

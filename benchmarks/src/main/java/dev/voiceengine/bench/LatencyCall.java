@@ -6,6 +6,7 @@ import dev.voiceengine.media.CallSession;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.testsupport.rtp.RtpCaller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ final class LatencyCall {
 
   static Result run(MediaEngine engine, ConversationFactory agent, String callId, short[] utterance, int turns)
       throws Exception {
-    try (LoopbackCaller caller = new LoopbackCaller()) {
+    try (RtpCaller caller = new RtpCaller()) {
       CallSession session = engine.open(new CallInfo(callId, "sip-" + callId, Direction.INBOUND, "+15550100",
           "+15550199", agent.profile().agentId(), "bench", "127.0.0.1"), outcome -> { });
       try {
@@ -36,7 +37,7 @@ final class LatencyCall {
         session.answer(agent::create);
         long greeting = caller.awaitAudibleAfter(answered, WAIT_MS);
         int misses = greeting < 0 ? 1 : 0;
-        caller.awaitQuiet(QUIET_MS, WAIT_MS);
+        caller.awaitSilence(QUIET_MS, WAIT_MS);
         List<Double> replies = new ArrayList<>();
         for (int t = 0; t < turns; t++) {
           long lastSpeech = caller.say(utterance).get(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -46,7 +47,7 @@ final class LatencyCall {
             continue;
           }
           replies.add((reply - lastSpeech) / 1e6);
-          caller.awaitQuiet(QUIET_MS, WAIT_MS);
+          caller.awaitSilence(QUIET_MS, WAIT_MS);
         }
         return new Result(greeting < 0 ? Double.NaN : (greeting - answered) / 1e6, replies, misses);
       } finally {

@@ -7,6 +7,7 @@ import dev.voiceengine.media.session.RemoteMedia;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.testsupport.net.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.Direction;
 import dev.voiceengine.proto.control.v1.MediaStats;
+import dev.voiceengine.testsupport.net.FreePorts;
 import io.netty.buffer.Unpooled;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,13 +1,13 @@
 package dev.voiceengine.sip;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +38,13 @@ final class RawSipClient implements AutoCloseable {
 
   /** Loads a fixture and fills in the placeholders. */
   String fixture(String name, Map<String, String> vars) throws IOException {
-    String text = Files.readString(Sipp.resource("/sip/" + name), StandardCharsets.UTF_8);
+    String text;
+    try (InputStream in = RawSipClient.class.getResourceAsStream("/sip/" + name)) {
+      if (in == null) {
+        throw new IOException("missing test resource /sip/" + name);
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
     Map<String, String> all = new HashMap<>(vars);
     all.putIfAbsent("port", Integer.toString(server.getPort()));
     all.putIfAbsent("localPort", Integer.toString(localPort()));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voiceengine.sip.jain.SipServer;
+import dev.voiceengine.testsupport.net.FreePorts;
+import dev.voiceengine.testsupport.sip.Sipp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +55,7 @@ class SipServerLifecycleTest {
 
   @Test
   void listensOnTheConfiguredPortAndOnlyOnTheConfiguredTransports() throws Exception {
-    int port = Sipp.freePort("127.0.0.1");
+    int port = FreePorts.sip("127.0.0.1");
     try (SipServer server = new SipServer(settings(port, List.of("udp")), new RecordingListener())) {
       server.start();
       assertThat(server.port()).isEqualTo(port);

@@ -3,6 +3,7 @@ package dev.voiceengine.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceengine.sip.jain.SipServer;
+import dev.voiceengine.testsupport.sip.Sipp;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;

@@ -1,7 +1,7 @@
 package dev.voiceengine.bench.load;
 
-import dev.voiceengine.bench.VadSpeech;
 import dev.voiceengine.media.codec.MuLaw;
+import dev.voiceengine.testsupport.audio.SpokenAudio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ final class CallerAudio {
    * @return the cycle's length in milliseconds
    */
   static long write(Path file, double leadSeconds, double tailSeconds) throws IOException, InterruptedException {
-    short[] speech = VadSpeech.utterance(REQUEST);
+    short[] speech = SpokenAudio.say(REQUEST);
     int lead = (int) (leadSeconds * RATE);
     int tail = (int) (tailSeconds * RATE);
     byte[] ulaw = new byte[lead + speech.length + tail];

@@ -1,13 +1,13 @@
 package dev.voiceengine.bench.load;
 
-import dev.voiceengine.bench.FakeProviderServices;
 import dev.voiceengine.providers.server.ProviderServer;
+import dev.voiceengine.testsupport.net.FreePorts;
+import dev.voiceengine.testsupport.providers.FakeProviderServices;
+import dev.voiceengine.testsupport.sip.Sipp;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -38,16 +38,16 @@ final class LoadRun {
 
   private LoadReport.Baseline baseline(Path ulaw) throws Exception {
     Path phase = Files.createDirectories(dir.resolve("baseline"));
-    int sipPort = freeUdpPort();
+    int sipPort = FreePorts.udp();
     log("baseline: %d calls against sipp -rtp_echo", o.calls());
-    try (Sipp echo = Sipp.echo(phase, sipPort, freeUdpPortPair(), freeTcpPort(), o.calls())) {
+    try (Sipp echo = SippLoad.echo(phase, sipPort, FreePorts.block(3), FreePorts.tcp(), o.calls())) {
       Thread.sleep(500);
       if (!echo.alive()) {
-        throw new IllegalStateException("sipp -rtp_echo did not start; see " + phase.resolve("echo-screen.log"));
+        throw new IllegalStateException("sipp -rtp_echo did not start; see " + echo.screen());
       }
       ProcessSampler echoCpu = new ProcessSampler(echo.pid());
-      Sipp callers = Sipp.callers(phase, "127.0.0.1:" + sipPort, ulaw, o.calls(), o.rate(), o.duration() * 1000L,
-          freeUdpPort(), freeTcpPort());
+      Sipp callers = SippLoad.callers(phase, "127.0.0.1:" + sipPort, ulaw, o.calls(), o.rate(), o.duration() * 1000L,
+          FreePorts.udp(), FreePorts.tcp());
       ProcessSampler callersCpu = new ProcessSampler(callers.pid());
       long t0 = System.nanoTime();
       awaitCallers(callers, t0, List.of(echoCpu, callersCpu));
@@ -72,8 +72,8 @@ final class LoadRun {
       }
       PromMetrics before = engine.metrics();
       Instant measuredFrom = Instant.now();
-      Sipp callers = Sipp.callers(phase, "127.0.0.1:" + engine.sipPort(), ulaw, o.calls(), o.rate(),
-          o.duration() * 1000L, freeUdpPort(), freeTcpPort());
+      Sipp callers = SippLoad.callers(phase, "127.0.0.1:" + engine.sipPort(), ulaw, o.calls(), o.rate(),
+          o.duration() * 1000L, FreePorts.udp(), FreePorts.tcp());
       ProcessSampler callersCpu = new ProcessSampler(callers.pid());
       long t0 = System.nanoTime();
       SteadyProbe probe = new SteadyProbe(engine, t0, o);
@@ -115,9 +115,10 @@ final class LoadRun {
   private void warmUp(EngineUnderLoad engine, Path phase, Path ulaw) throws Exception {
     Path dir = Files.createDirectories(phase.resolve("warmup"));
     log("warm-up: %d calls for %d s", o.warmupCalls(), o.warmup());
-    Sipp callers = Sipp.callers(dir, "127.0.0.1:" + engine.sipPort(), ulaw, o.warmupCalls(), o.rate(),
-        o.warmup() * 1000L, freeUdpPort(), freeTcpPort());
-    int exit = callers.await((long) (o.warmup() + o.warmupCalls() / (double) o.rate() + 60) * 1000);
+    Sipp callers = SippLoad.callers(dir, "127.0.0.1:" + engine.sipPort(), ulaw, o.warmupCalls(), o.rate(),
+        o.warmup() * 1000L, FreePorts.udp(), FreePorts.tcp());
+    Duration limit = Duration.ofMillis((long) (o.warmup() + o.warmupCalls() / (double) o.rate() + 60) * 1000);
+    int exit = callers.await(limit);
     log("warm-up done (sipp exit %d)", exit);
     awaitRecords(engine);
   }
@@ -179,7 +180,7 @@ final class LoadRun {
         }
       }, 0, 1, TimeUnit.SECONDS);
       long timeout = (long) ((o.rampSeconds() + o.duration() + 120) * 1000);
-      int exit = callers.await(timeout);
+      int exit = callers.await(Duration.ofMillis(timeout));
       log("sipp callers exited with %d", exit);
     } finally {
       timer.shutdownNow();
@@ -204,35 +205,6 @@ final class LoadRun {
 
   private static long at(long t0, double seconds) {
     return t0 + (long) (seconds * 1e9);
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** A free UDP port p with p + 2 free too (sipp's echo listens on both). */
-  private static int freeUdpPortPair() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int p = freeUdpPort();
-      if (p + 2 > 65535) {
-        continue;
-      }
-      try (DatagramSocket a = new DatagramSocket(p, InetAddress.getLoopbackAddress());
-          DatagramSocket b = new DatagramSocket(p + 2, InetAddress.getLoopbackAddress())) {
-        return p;
-      } catch (IOException e) {
-        // taken meanwhile: try another
-      }
-    }
-    throw new IOException("no free pair of UDP ports");
-  }
-
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   private static String machine() {

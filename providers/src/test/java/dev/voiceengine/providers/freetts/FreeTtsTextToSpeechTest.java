@@ -9,9 +9,9 @@ import dev.voiceengine.proto.provider.v1.RecognitionConfig;
 import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
 import dev.voiceengine.providers.audio.Pcm16;
-import dev.voiceengine.providers.audio.TestSpeech;
 import dev.voiceengine.providers.sphinx.SphinxSpeechToText;
 import dev.voiceengine.providers.stt.RecognizeClient;
+import dev.voiceengine.testsupport.audio.SpokenAudio;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -72,7 +72,7 @@ class FreeTtsTextToSpeechTest {
     short[] pcm = synthesize(channel, "Thanks for calling. How can I help?", 8000);
     System.out.printf("synthesis: %d ms of audio in %d ms%n", pcm.length / 8, (System.nanoTime() - t0) / 1_000_000);
     assertThat(pcm.length / 8000.0).isBetween(0.5, 6.0);
-    assertThat(TestSpeech.rms(pcm)).isGreaterThan(300);
+    assertThat(SpokenAudio.rms(pcm)).isGreaterThan(300);
   }
 
   @Test

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.voiceengine.proto.provider.v1.GenerateEvent;
 import dev.voiceengine.proto.provider.v1.GenerateRequest;
 import dev.voiceengine.proto.provider.v1.LanguageModelGrpc;
+import dev.voiceengine.testsupport.net.FreePorts;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -88,10 +88,7 @@ class OpenAiChatModelErrorsTest {
 
   @Test
   void anUnreachableServiceIsUnavailable() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.tcp();
     try (InProcessGrpc grpc = new InProcessGrpc(
         new OpenAiChatModel(OpenAiSettings.of("http://127.0.0.1:" + port + "/v1", "", "m", "")))) {
       StatusRuntimeException e = failure(grpc, OpenAiChatModelTest.conversation(), new ArrayList<>());

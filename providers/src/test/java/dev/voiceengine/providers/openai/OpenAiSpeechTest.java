@@ -10,13 +10,12 @@ import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
 import dev.voiceengine.providers.audio.Pcm16;
 import dev.voiceengine.providers.audio.Resampler;
+import dev.voiceengine.testsupport.net.FreePorts;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -151,10 +150,7 @@ class OpenAiSpeechTest {
 
   @Test
   void anUnreachableServiceIsUnavailable() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.tcp();
     try (InProcessGrpc grpc = new InProcessGrpc(
         new OpenAiSpeech(OpenAiSettings.of("http://127.0.0.1:" + port + "/v1", "", "tts-1", "alloy")))) {
       Status s = status(() -> TextToSpeechGrpc.newBlockingStub(grpc.channel).synthesize(HELLO));

@@ -8,10 +8,9 @@ import dev.voiceengine.proto.provider.v1.RecognitionConfig;
 import dev.voiceengine.proto.provider.v1.SpeechToTextGrpc;
 import dev.voiceengine.proto.provider.v1.Word;
 import dev.voiceengine.providers.audio.Pcm16;
+import dev.voiceengine.testsupport.net.FreePorts;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -174,10 +173,7 @@ class OpenAiTranscriptionTest {
 
   @Test
   void anUnreachableServiceIsUnavailable() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.tcp();
     try (InProcessGrpc grpc = new InProcessGrpc(
         new OpenAiTranscription(OpenAiSettings.of("http://127.0.0.1:" + port + "/v1", "", "whisper-1", "")))) {
       Outcome out = recognize(grpc, turn(RecognitionConfig.getDefaultInstance(), tone(800, 8000), 8000, 160));

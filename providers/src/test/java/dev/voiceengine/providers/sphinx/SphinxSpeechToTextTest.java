@@ -8,8 +8,8 @@ import dev.voiceengine.proto.provider.v1.Recognition;
 import dev.voiceengine.proto.provider.v1.RecognitionConfig;
 import dev.voiceengine.proto.provider.v1.SpeechToTextGrpc;
 import dev.voiceengine.providers.audio.Pcm16;
-import dev.voiceengine.providers.audio.TestSpeech;
 import dev.voiceengine.providers.stt.RecognizeClient;
+import dev.voiceengine.testsupport.audio.SpokenAudio;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -62,7 +62,7 @@ class SphinxSpeechToTextTest {
   }
 
   private static Recognition recognizeOne(String text, int rate) {
-    short[] pcm = TestSpeech.espeak(text, rate);
+    short[] pcm = SpokenAudio.sayAt(text, rate);
     long t0 = System.nanoTime();
     List<Recognition> results = RecognizeClient.recognize(channel, config(PHRASES), pcm, rate);
     System.out.printf("%-50s -> %s (%d ms audio, %d ms to result)%n", text, results,
@@ -124,7 +124,7 @@ class SphinxSpeechToTextTest {
 
   @Test
   void cancelMidStreamFreesTheRecogniser() throws InterruptedException {
-    short[] pcm = TestSpeech.espeak("book an appointment", 8000);
+    short[] pcm = SpokenAudio.sayAt("book an appointment", 8000);
     for (int round = 0; round < 3; round++) { // more rounds than the service has decoding threads
       CountDownLatch closed = new CountDownLatch(1);
       AtomicReference<ClientCallStreamObserver<AudioChunk>> call = new AtomicReference<>();

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceengine.providers.server.ProviderServer;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.process.Processes;
+import dev.voiceengine.testsupport.providers.DeafRecognizer;
+import dev.voiceengine.testsupport.sip.Sipp;
+import dev.voiceengine.testsupport.sip.SippScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +49,7 @@ class AdmissionControlTest {
           + "providers: {stt: \"grpc://127.0.0.1:" + stt.port() + "\"}\n"
           + "agents: [{id: demo, greeting: " + greeting.getFileName() + "}]\n";
       try (EngineFixture e = EngineFixture.start(dir, yaml)) {
-        Path stream = Sipp.scenario(dir, "uac_pcmu_stream.xml", "ULAW_FILE", callerSpeech().toString());
+        Path stream = SippScenario.write(dir, "/sipp/uac_pcmu_stream.xml", "ULAW_FILE", callerSpeech().toString());
         Path liveDir = Files.createDirectories(dir.resolve("live"));
         // a first call loads the media path's classes and compiles its hot code: what follows measures a warm engine
         Sipp.runOk(liveDir, e.sipPort(), Duration.ofSeconds(20), "-sf", stream.toString(), "-s", "agent",
@@ -69,7 +74,7 @@ class AdmissionControlTest {
             .hasSize(MAX_CALLS);
 
         Processes.Result liveRun = live.get(60, TimeUnit.SECONDS);
-        assertThat(liveRun.exitCode()).as("every live call ended normally; sipp:\n%s", Sipp.tail(liveRun.output()))
+        assertThat(liveRun.exitCode()).as("every live call ended normally; sipp:\n%s", liveRun.output())
             .isZero();
         JsonNode completed = e.awaitCalls("?status=completed", Duration.ofSeconds(20),
             d -> d.size() == MAX_CALLS + 1);
@@ -96,8 +101,8 @@ class AdmissionControlTest {
    */
   private void refuseExtraInvites(EngineFixture e) throws Exception {
     Path refusedDir = Files.createDirectories(dir.resolve("refused"));
-    Path scenario = Sipp.scenario(refusedDir, "uac_expect_503.xml", "RETRY_AFTER", String.valueOf(RETRY_AFTER_S),
-        "FROM", REFUSED_CALLER);
+    Path scenario = SippScenario.write(refusedDir, "/sipp/uac_expect_503.xml",
+        "RETRY_AFTER", String.valueOf(RETRY_AFTER_S), "FROM", REFUSED_CALLER);
     Path trace = refusedDir.resolve("messages.log");
     Sipp.runOk(refusedDir, e.sipPort(), Duration.ofSeconds(20), "-sf", scenario.toString(), "-s", "agent",
         "-m", String.valueOf(EXTRA), "-l", String.valueOf(EXTRA), "-r", "20",
@@ -169,7 +174,7 @@ class AdmissionControlTest {
 
   /** Speech repeated for longer than a call lasts, so that the caller talks (or pauses between words) throughout. */
   private Path callerSpeech() throws Exception {
-    Path wav = Speech.wav8k(dir, "What are your opening hours on Saturday?", 1.0);
+    Path wav = SpeechFiles.wav8k(dir, "What are your opening hours on Saturday?", 1.0);
     Path ulaw = dir.resolve("caller.ulaw");
     Processes.Result r = Processes.run(dir, Duration.ofSeconds(30),
         List.of("sox", wav.toString(), "-t", "ul", ulaw.toString(), "repeat", "4"));

@@ -1,5 +1,7 @@
 package dev.voiceengine.server.it;
 
+import dev.voiceengine.testsupport.net.FreePorts;
+import dev.voiceengine.testsupport.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +24,10 @@ final class Baresip {
   static Processes.Result call(Path dir, Path callerWav, Path heardDir, int sipPort, String number, Duration timeout)
       throws IOException, InterruptedException {
     Path cfg = Files.createDirectories(dir.resolve("baresip"));
-    int rtp = Processes.freePort();
+    int rtp = FreePorts.sip();
     Files.writeString(cfg.resolve("config"), String.join("\n",
         "poll_method epoll",
-        "sip_listen 127.0.0.1:" + Processes.freePort(),
+        "sip_listen 127.0.0.1:" + FreePorts.sip(),
         "audio_player aubridge,nil",
         "audio_source aufile," + callerWav,
         "audio_alert aubridge,nil",

@@ -3,6 +3,8 @@ package dev.voiceengine.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.Sox;
+import dev.voiceengine.testsupport.process.Processes;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

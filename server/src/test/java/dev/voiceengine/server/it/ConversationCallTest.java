@@ -3,6 +3,9 @@ package dev.voiceengine.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.Sox;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.process.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +27,7 @@ class ConversationCallTest {
   @Test
   void theOfflineAgentUnderstandsABookingAndConfirmsIt() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir)) {
-      Path caller = Speech.padded(dir, "I would like to book an appointment for Friday", 5.0, 12.0);
+      Path caller = SpeechFiles.padded(dir, "I would like to book an appointment for Friday", 5.0, 12.0);
       Path heardDir = Files.createDirectories(dir.resolve("heard"));
       Processes.Result r = Baresip.call(dir, caller, heardDir, e.sipPort(), Duration.ofSeconds(40));
       assertThat(r.output()).as(r.output()).contains("Call established");

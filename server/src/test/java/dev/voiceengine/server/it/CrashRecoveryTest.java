@@ -3,7 +3,12 @@ package dev.voiceengine.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.Sox;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.sip.Sipp;
+import dev.voiceengine.testsupport.sip.SippScenario;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,18 +22,16 @@ class CrashRecoveryTest {
 
   @Test
   void sigkillDuringACallLeavesAReadableRecordingAndRestartClosesTheRecord() throws Exception {
-    Process sipp = null;
+    Sipp sipp = null;
     try (EngineProcess engine = EngineProcess.start(dir)) {
       JsonNode ready = engine.ready();
       assertThat(ready.get("data_dir").asText()).isEqualTo(engine.dataDir.toAbsolutePath().toString());
       Api api = engine.api(ready);
 
-      Path ulaw = Speech.ulaw(dir, "This call will not end well for the engine process.", 1.0);
-      Path scenario = Sipp.scenario(dir, "uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
-      sipp = new ProcessBuilder("sipp", "127.0.0.1:" + ready.get("sip_port").asInt(), "-sf", scenario.toString(),
-          "-s", "agent", "-i", "127.0.0.1", "-p", String.valueOf(Processes.freePort()), "-mi", "127.0.0.1",
-          "-m", "1", "-d", "60000", "-nostdin").directory(dir.toFile())
-          .redirectOutput(dir.resolve("sipp.log").toFile()).redirectErrorStream(true).start();
+      Path ulaw = SpeechFiles.ulaw(dir, "This call will not end well for the engine process.", 1.0);
+      Path scenario = SippScenario.write(dir, "/sipp/uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
+      sipp = Sipp.toEngine(dir, ready.get("sip_port").asInt(), Duration.ofSeconds(90), "-sf", scenario.toString(),
+          "-s", "agent", "-m", "1", "-d", "60000").start();
 
       String id = awaitInProgress(api);
       Thread.sleep(3500); // let a few seconds of audio and header updates reach the file
@@ -43,7 +46,7 @@ class CrashRecoveryTest {
       assertThat(Sox.channel(wav, 1).length).isGreaterThan(8000);
     } finally {
       if (sipp != null) {
-        sipp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        sipp.close();
       }
     }
 

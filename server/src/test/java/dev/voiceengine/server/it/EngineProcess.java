@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voiceengine.testsupport.process.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -86,7 +87,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   String log() throws IOException {
-    return Files.exists(log) ? Sipp.tail(Files.readString(log)) : "";
+    return Files.exists(log) ? Processes.tail(Files.readString(log), 4000) : "";
   }
 
   @Override

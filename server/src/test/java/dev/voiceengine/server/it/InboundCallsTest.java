@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.Sox;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.sip.Sipp;
+import dev.voiceengine.testsupport.sip.SippScenario;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +23,7 @@ class InboundCallsTest {
   @Test
   void pcmaCallWithThirtyMillisecondPacketsIsRecordedAndListed() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir)) {
-      Sipp.runOk(Sipp.pcapWorkDir(dir), e.sipPort(), Duration.ofSeconds(60), "-sn", "uac_pcap", "-m", "1");
+      Sipp.runOk(SippScenario.pcapWorkDir(dir), e.sipPort(), Duration.ofSeconds(60), "-sn", "uac_pcap", "-m", "1");
 
       JsonNode call = e.awaitCalls("", Duration.ofSeconds(20), d -> d.size() == 1
           && d.get(0).get("status").asText().equals("completed")).get("data").get(0);
@@ -49,8 +53,8 @@ class InboundCallsTest {
   @Test
   void pcmuStreamIsHeardOnTheCallerChannel() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir)) {
-      Path ulaw = Speech.ulaw(dir, "Hello, I would like to book an appointment for Friday morning.", 0.5);
-      Path scenario = Sipp.scenario(dir, "uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
+      Path ulaw = SpeechFiles.ulaw(dir, "Hello, I would like to book an appointment for Friday morning.", 0.5);
+      Path scenario = SippScenario.write(dir, "/sipp/uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
       Sipp.runOk(dir, e.sipPort(), Duration.ofSeconds(60), "-sf", scenario.toString(), "-s", "+15550001111",
           "-m", "1", "-d", "5000");
 
@@ -68,8 +72,8 @@ class InboundCallsTest {
   @Test
   void fiftyConcurrentCallsAllCompleteWithReadableRecordings() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir)) {
-      Path ulaw = Speech.ulaw(dir, "One two three four five six seven eight nine ten.", 0.5);
-      Path scenario = Sipp.scenario(dir, "uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
+      Path ulaw = SpeechFiles.ulaw(dir, "One two three four five six seven eight nine ten.", 0.5);
+      Path scenario = SippScenario.write(dir, "/sipp/uac_pcmu_stream.xml", "ULAW_FILE", ulaw.toString());
       Sipp.runOk(dir, e.sipPort(), Duration.ofSeconds(120), "-sf", scenario.toString(), "-s", "agent",
           "-m", "50", "-l", "50", "-r", "10", "-d", "6000");
 
@@ -93,7 +97,7 @@ class InboundCallsTest {
   @Test
   void silentCallerIsHungUpAfterTheNoMediaTimeout() throws Exception {
     try (EngineFixture e = EngineFixture.start(dir, "rtp: {no_media_timeout_s: 2}\n")) {
-      Path scenario = Sipp.scenario(dir, "uac_silent_wait_bye.xml");
+      Path scenario = SippScenario.write(dir, "/sipp/uac_silent_wait_bye.xml");
       Sipp.runOk(dir, e.sipPort(), Duration.ofSeconds(40), "-sf", scenario.toString(), "-s", "agent", "-m", "1");
 
       JsonNode call = e.awaitCalls("", Duration.ofSeconds(20), d -> d.size() == 1

@@ -3,6 +3,8 @@ package dev.voiceengine.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.process.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +56,7 @@ class PackagedEngineIT {
     try (EngineProcess engine = EngineProcess.startJar(jar(), dir)) {
       JsonNode ready = engine.ready();
       Api api = engine.api(ready);
-      Path caller = Speech.padded(dir, "I would like to book an appointment for Friday", 5.0, 10.0);
+      Path caller = SpeechFiles.padded(dir, "I would like to book an appointment for Friday", 5.0, 10.0);
       Path heard = Files.createDirectories(dir.resolve("heard"));
       Processes.Result r = Baresip.call(dir, caller, heard, ready.get("sip_port").asInt(), Duration.ofSeconds(40));
       assertThat(r.output()).as(r.output()).contains("Call established");

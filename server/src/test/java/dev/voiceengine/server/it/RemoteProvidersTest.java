@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voiceengine.testsupport.audio.SpeechFiles;
+import dev.voiceengine.testsupport.process.Processes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ class RemoteProvidersTest {
           "  - {id: demo}",
           "  - {id: strict, on_provider_error: {action: hang_up, goodbye: \"Sorry, goodbye.\"}}", "");
       try (EngineFixture e = EngineFixture.start(dir, yaml)) {
-        Path caller = Speech.padded(dir, "I would like to book an appointment for Friday", 5.0, 8.0);
+        Path caller = SpeechFiles.padded(dir, "I would like to book an appointment for Friday", 5.0, 8.0);
 
         JsonNode first = call(e, caller, "+15550001111", "first", 1);
         assertThat(texts(first)).as("%s", first.get("transcript")).anyMatch(t -> t.contains("appointment"))

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.testsupport.audio.Sox;
+import dev.voiceengine.testsupport.process.Processes;
+import dev.voiceengine.testsupport.sip.Sipp;
+import dev.voiceengine.testsupport.sip.SippScenario;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,7 +28,7 @@ class ShutdownTest {
     try (EngineProcess engine = EngineProcess.start(dir)) {
       JsonNode ready = engine.ready();
       Api api = engine.api(ready);
-      Path scenario = Sipp.scenario(dir, "uac_silent_wait_bye.xml");
+      Path scenario = SippScenario.write(dir, "/sipp/uac_silent_wait_bye.xml");
       int sipPort = ready.get("sip_port").asInt();
       caller = CompletableFuture.supplyAsync(() -> {
         try {
@@ -40,7 +44,7 @@ class ShutdownTest {
       assertThat(engine.log()).contains("engine stopped");
     }
     Processes.Result sipp = caller.get(60, TimeUnit.SECONDS);
-    assertThat(sipp.exitCode()).as("the caller got a BYE and answered it; sipp:\n%s", Sipp.tail(sipp.output()))
+    assertThat(sipp.exitCode()).as("the caller got a BYE and answered it; sipp:\n%s", sipp.output())
         .isZero();
 
     try (EngineFixture restarted = EngineFixture.start(dir)) {

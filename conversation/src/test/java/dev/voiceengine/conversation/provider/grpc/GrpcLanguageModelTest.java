@@ -10,6 +10,7 @@ import dev.voiceengine.proto.provider.v1.GenerateRequest;
 import dev.voiceengine.proto.provider.v1.LanguageModelGrpc;
 import dev.voiceengine.proto.provider.v1.ToolCall;
 import dev.voiceengine.proto.provider.v1.Usage;
+import dev.voiceengine.testsupport.providers.InProcessProvider;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;

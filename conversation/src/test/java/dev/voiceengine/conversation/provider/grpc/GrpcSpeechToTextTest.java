@@ -9,6 +9,7 @@ import dev.voiceengine.conversation.provider.ProviderException;
 import dev.voiceengine.conversation.provider.SpeechToText;
 import dev.voiceengine.proto.provider.v1.Recognition;
 import dev.voiceengine.proto.provider.v1.RecognitionConfig;
+import dev.voiceengine.testsupport.providers.InProcessProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.voiceengine.conversation.provider.ProviderException;
 import dev.voiceengine.proto.provider.v1.AudioChunk;
 import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
+import dev.voiceengine.testsupport.providers.InProcessProvider;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;

@@ -1,4 +1,4 @@
-package dev.voiceengine.server.it;
+package dev.voiceengine.testsupport.providers;
 
 import dev.voiceengine.proto.provider.v1.AudioChunk;
 import dev.voiceengine.proto.provider.v1.Recognition;
@@ -7,11 +7,11 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A speech-to-text provider that takes every turn's audio and recognises nothing (it completes each stream with no
+ * A speech-to-text service that takes every turn's audio and recognises nothing (it completes each stream with no
  * result, as a recogniser does for a turn without words). For tests about the media path under many calls: the
  * agent greets and listens, and no recogniser's work shares the engine's CPU or heap with the calls.
  */
-final class DeafRecognizer extends SpeechToTextGrpc.SpeechToTextImplBase {
+public final class DeafRecognizer extends SpeechToTextGrpc.SpeechToTextImplBase {
   private final AtomicLong streams = new AtomicLong();
 
   @Override
@@ -36,7 +36,7 @@ final class DeafRecognizer extends SpeechToTextGrpc.SpeechToTextImplBase {
   }
 
   /** Recognition streams opened so far (one per caller turn). */
-  long streams() {
+  public long streams() {
     return streams.get();
   }
 }

@@ -1,4 +1,4 @@
-package dev.voiceengine.bench;
+package dev.voiceengine.testsupport.providers;
 
 import com.google.protobuf.ByteString;
 import dev.voiceengine.proto.provider.v1.AudioChunk;
@@ -11,58 +11,30 @@ import dev.voiceengine.proto.provider.v1.SynthesisRequest;
 import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
 import dev.voiceengine.proto.provider.v1.Usage;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Speech-to-text, language model and text-to-speech services that answer at once, served on grpc-java's
- * in-process transport with its default (pooled) executors: what the engine adds to a turn is then all that is
- * measured. Recognition gives a fixed final transcript when the engine half-closes; the model replies with one
- * sentence; synthesis returns one second of tone in one chunk.
+ * Speech-to-text, language model and text-to-speech services that answer at once, so that what the engine adds to
+ * a turn is all that is measured. Recognition gives a fixed final transcript when the engine half-closes; the model
+ * replies with one sentence; synthesis returns one second of tone in one chunk.
  */
-public final class FakeProviderServices implements AutoCloseable {
-  static final String TRANSCRIPT = "i would like to book an appointment for friday";
-  static final String REPLY = "Sure, Friday it is.";
+public final class FakeProviderServices {
+  public static final String TRANSCRIPT = "i would like to book an appointment for friday";
+  public static final String REPLY = "Sure, Friday it is.";
   private static final int RATE = 8000;
 
-  private final Server server;
-  private final ManagedChannel channel;
-
-  private FakeProviderServices(Server server, ManagedChannel channel) {
-    this.server = server;
-    this.channel = channel;
-  }
+  private FakeProviderServices() {}
 
   /** The three services, to serve on any transport (the load harness serves them over TCP). */
   public static List<BindableService> services() {
     return List.of(new Stt(), new Llm(), new Tts());
   }
 
-  static FakeProviderServices start() throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
-    services().forEach(builder::addService);
-    Server server = builder.build().start();
-    return new FakeProviderServices(server, InProcessChannelBuilder.forName(name).build());
-  }
-
-  /** The channel the engine's provider clients use. */
-  ManagedChannel channel() {
-    return channel;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    channel.shutdownNow();
-    server.shutdownNow();
-    channel.awaitTermination(5, TimeUnit.SECONDS);
-    server.awaitTermination(5, TimeUnit.SECONDS);
+  /** The three services on the in-process transport. */
+  public static InProcessProvider start() throws IOException {
+    return InProcessProvider.start(services());
   }
 
   private static final class Stt extends SpeechToTextGrpc.SpeechToTextImplBase {

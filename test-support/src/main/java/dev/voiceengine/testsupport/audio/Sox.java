@@ -1,0 +1,55 @@
+package dev.voiceengine.testsupport.audio;
+
+import dev.voiceengine.testsupport.process.Processes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Asks sox, an independent reader, what a WAV file holds: a recording is checked by a reader that is not ours. */
+public final class Sox {
+  private static final Duration TOOL_LIMIT = Duration.ofSeconds(30);
+
+  private Sox() {}
+
+  /** Channels, rate and duration as {@code sox --i} reports them. */
+  public record Info(int channels, int rate, double seconds) {}
+
+  public static Info info(Path wav) throws IOException, InterruptedException {
+    return new Info((int) Double.parseDouble(soxi(wav, "-c")), (int) Double.parseDouble(soxi(wav, "-r")),
+        Double.parseDouble(soxi(wav, "-D")));
+  }
+
+  private static String soxi(Path wav, String flag) throws IOException, InterruptedException {
+    return Processes.require(wav.getParent(), TOOL_LIMIT, List.of("sox", "--i", flag, wav.toString())).trim();
+  }
+
+  /**
+   * One channel (1-based) of a WAV as 8 kHz mono 16-bit samples, converted by sox so that any rate or format it
+   * reads works.
+   */
+  public static short[] channel(Path wav, int channel) throws IOException, InterruptedException {
+    Path raw = Files.createTempFile(wav.getParent(), "ch" + channel, ".raw");
+    Processes.require(wav.getParent(), TOOL_LIMIT, List.of("sox", wav.toString(), "-t", "raw", "-r", "8000",
+        "-e", "signed-integer", "-b", "16", "-c", "1", "--endian", "little", raw.toString(),
+        "remix", String.valueOf(channel)));
+    byte[] bytes = Files.readAllBytes(raw);
+    short[] samples = new short[bytes.length / 2];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+    return samples;
+  }
+
+  /** Seconds of 20 ms frames whose RMS exceeds {@code threshold} (a crude, independent speech-energy measure). */
+  public static double activeSeconds(short[] samples, double threshold) {
+    int frames = 0;
+    for (int i = 0; i + 160 <= samples.length; i += 160) {
+      if (SpokenAudio.rms(samples, i, 160) > threshold) {
+        frames++;
+      }
+    }
+    return frames * 0.02;
+  }
+}
