@@ -1,6 +1,8 @@
 package dev.voiceengine.media.provider.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -8,8 +10,12 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** A provider service on grpc-java's in-process transport, under a name no other test uses. */
+/**
+ * A provider service on grpc-java's in-process transport, under a name no other test uses. Its channel reports the
+ * calls that closed ({@link #closedCalls}).
+ */
 final class InProcessProvider implements AutoCloseable {
+  final ClosedCalls closedCalls = new ClosedCalls();
   private final Server server;
   private final ManagedChannel channel;
 
@@ -24,8 +30,8 @@ final class InProcessProvider implements AutoCloseable {
     return new InProcessProvider(server, InProcessChannelBuilder.forName(name).build());
   }
 
-  ManagedChannel channel() {
-    return channel;
+  Channel channel() {
+    return ClientInterceptors.intercept(channel, closedCalls);
   }
 
   @Override
