@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stop it. Times are monotonic stamps taken as packets are sent and received; waits are bounded.
  */
 class BargeInOverRtpTest {
+  /** Packets collected after the agent's turn ends, to show what follows the stop (more than the 25 checked). */
+  private static final int AFTER_STOP_PACKETS = 40;
   private static final String GREETING = "Thanks for calling Riverside Dental. Our opening hours are Monday to"
       + " Friday, from eight in the morning until six in the evening. I can book, move or cancel an appointment"
       + " for you. How can I help you today?";
@@ -200,8 +202,13 @@ class BargeInOverRtpTest {
         }
       }
       assertThat(agentTurn).as("the agent's first turn completed within %d s", WAIT_SECONDS).isNotNull();
-      if (interrupts) {
-        Thread.sleep(800); // what the engine sends after the stop
+      if (interrupts) { // what the engine sends after the stop: 40 more packets, 800 ms of its own clock
+        int wanted = caller.received().size() + AFTER_STOP_PACKETS;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (caller.received().size() < wanted && System.nanoTime() < until) {
+          Thread.sleep(20);
+        }
+        assertThat(caller.received()).as("packets the engine sent after the stop").hasSizeGreaterThanOrEqualTo(wanted);
       }
       session.end("caller_hangup", "");
       session.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -27,6 +27,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
   static final String USER_AGENT = "voice-engine/0.1";
+  /** Longest wait for the agents' phrases and the recogniser before calls are taken anyway. */
+  static final Duration WARM_TIMEOUT = Duration.ofSeconds(60);
 
   private final ControlPlane control;
   private final ProviderRuntime providers;
@@ -97,7 +103,7 @@ public final class Engine implements AutoCloseable {
       providers = ProviderRuntime.start(config.providers(), scripts,
           scripts.values().stream().map(AgentScript::phrases).distinct().toList());
       AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
-      agents.warm();
+      CompletableFuture<Void> warm = CompletableFuture.allOf(agents.warm(), providers.prepared());
       PortRange rtp = PortRange.parse(config.rtp().ports());
       media = new MediaEngine(new MediaSettings(config.bind(), rtp.first(), rtp.last(),
           Duration.ofSeconds(config.rtp().noMediaTimeoutS()), dataDir, config.recording().enabled(),
@@ -108,6 +114,7 @@ public final class Engine implements AutoCloseable {
       metrics.bindCalls(bridge::activeCalls);
       metrics.bindMedia(media);
       metrics.bindVad(vad);
+      awaitWarm(warm);
       sip.start();
       Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
       log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),
@@ -160,6 +167,21 @@ public final class Engine implements AutoCloseable {
     control.close();
     metrics.close();
     log.info("engine stopped");
+  }
+
+  /**
+   * Waits, up to {@link #WARM_TIMEOUT}, until every agent's phrases are synthesised and the recogniser is prepared:
+   * the engine says it is ready only when a first call is answered as promptly as later ones.
+   */
+  private static void awaitWarm(CompletableFuture<Void> warm) throws InterruptedException {
+    try {
+      warm.get(WARM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("agents not warmed within {} s; taking calls anyway (the first ones may start late)",
+          WARM_TIMEOUT.toSeconds());
+    } catch (ExecutionException e) {
+      log.warn("warming the agents failed; taking calls anyway", e.getCause());
+    }
   }
 
   private static VadEngine vadEngine(String name) throws ConfigException {

@@ -30,6 +30,14 @@ public record TelephoneEvent(int event, boolean end, int volume, int duration) {
         buf.getUnsignedByte(index), (flags & 0x80) != 0, flags & 0x3F, buf.getUnsignedShort(index + 2));
   }
 
+  /** Highest DTMF event code: 16, flash (RFC 4733 §3.2). */
+  public static final int MAX_DTMF_EVENT = 16;
+
+  /** Whether {@link #event} is a DTMF key or flash, rather than another registered tone or an unknown code. */
+  public boolean isDtmf() {
+    return event <= MAX_DTMF_EVENT;
+  }
+
   /** The DTMF symbol of {@link #event}: '0'-'9', '*', '#', 'A'-'D', '!' for flash, '?' otherwise. */
   public char symbol() {
     return symbolOf(event);

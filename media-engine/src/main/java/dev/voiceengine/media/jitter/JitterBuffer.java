@@ -12,10 +12,13 @@ package dev.voiceengine.media.jitter;
  * <ul>
  *   <li>Sequence numbers (16 bit) and timestamps (32 bit) are unwrapped to longs (RFC 3550 A.1), so wrap-around is
  *       invisible.
- *   <li>A packet behind the cursor is late and dropped; {@value #LATE_RUN_RESYNC} late packets in a row mean the
- *       sender's timeline moved back (or the network stalled), so the stream is re-anchored instead.
- *   <li>A new SSRC, or a timestamp jump of more than {@value #JUMP_MILLIS} ms either way, is a discontinuity: the new
- *       timeline is anchored right after what is already buffered, so nothing buffered is lost.
+ *   <li>A packet behind the cursor is late and dropped; {@value #LATE_RUN_RESYNC} late packets in a row, each the
+ *       newest by sequence number, mean the sender's timeline moved back (or the network stalled), so the stream is
+ *       re-anchored instead.
+ *   <li>A new SSRC, or a timestamp jump of more than {@value #JUMP_MILLIS} ms either way in the newest packet, is a
+ *       discontinuity: the new timeline is anchored right after what is already buffered, so nothing buffered is
+ *       lost. A packet older by sequence number than one already received was only overtaken: it is placed, or late,
+ *       but never re-anchors (which would play it after newer audio).
  *   <li>If buffered audio stays deeper than needed, as after a delay spike, playout catches up toward {@code delay}
  *       a frame at a time ({@link DelayTrimmer}).
  *   <li>If buffered audio grows past {@code maxDelay} (nobody pops yet, or the sender's clock outruns catching up)
@@ -104,13 +107,16 @@ public final class JitterBuffer {
       anchor(timestamp & 0xFFFF_FFFFL);
       anchored = true;
     }
-    if (track(ssrc, sequenceNumber) == SequenceTracker.Result.DUPLICATE) {
+    SequenceTracker.Result order = track(ssrc, sequenceNumber);
+    if (order == SequenceTracker.Result.DUPLICATE) {
       duplicate++;
       return PushResult.DUPLICATE;
     }
+    // only the newest packet can show that the sender's timeline moved: an older one was merely overtaken
+    boolean newest = order != SequenceTracker.Result.REORDERED && order != SequenceTracker.Result.TOO_OLD;
     long extended = highestTimestamp + (timestamp - (int) highestTimestamp);
     long position = extended + offset;
-    if (!fresh && isJump(position, count)) {
+    if (!fresh && newest && isJump(position, count)) {
       resyncs++;
       resynced = true;
       anchor(extended);
@@ -121,7 +127,7 @@ public final class JitterBuffer {
     }
     jitter.update(arrivalNanos, extended); // audio only: see observe()
     if (position + count <= readPosition) {
-      if (++lateRun < LATE_RUN_RESYNC) {
+      if (!newest || ++lateRun < LATE_RUN_RESYNC) {
         late++;
         return PushResult.LATE;
       }

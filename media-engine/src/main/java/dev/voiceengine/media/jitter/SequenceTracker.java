@@ -5,8 +5,9 @@ package dev.voiceengine.media.jitter;
  * Appendix A.1).
  *
  * <p>A window of the last {@value #WINDOW} sequence numbers remembers which were seen, so a duplicate is told apart
- * from a reordered packet that fills a gap. Loss is the number of sequence numbers skipped by the highest one so
- * far and not filled since; a late packet (received, but after its playout time) is not lost.
+ * from a reordered packet that fills a gap. Loss is the number of sequence numbers between the lowest and the highest
+ * received so far that were not received (a packet older than the stream's first one widens the range rather than
+ * making loss negative); a late packet (received, but after its playout time) is not lost.
  */
 final class SequenceTracker {
   /** Sequence numbers remembered for duplicate detection (20 s of 20 ms packets). */
@@ -30,6 +31,7 @@ final class SequenceTracker {
   private final long[] seen = new long[WINDOW / 64];
   private boolean started;
   private long highest;
+  private long lowest;
   private long lost;
 
   Result track(int sequenceNumber) {
@@ -61,7 +63,12 @@ final class SequenceTracker {
       return Result.DUPLICATE;
     }
     mark(extended);
-    lost--;
+    if (extended < lowest) { // before the first packet: the stream starts earlier, and what lies between is missing
+      lost += lowest - extended - 1;
+      lowest = extended;
+    } else {
+      lost--;
+    }
     return Result.REORDERED;
   }
 
@@ -84,6 +91,7 @@ final class SequenceTracker {
     java.util.Arrays.fill(seen, 0L);
     // Extended numbers start one cycle up so that reordered packets just below the first stay positive.
     highest = (1L << 16) + seq;
+    lowest = highest;
     started = true;
     mark(highest);
   }

@@ -69,4 +69,50 @@ class TelephoneEventReceiverTest {
     five.release();
     star.release();
   }
+
+  /** A fax machine's calling tone (RFC 4734 §2.3, event 36) is a telephone-event but no key press. */
+  @Test
+  void otherEventsAreNotKeyPresses() {
+    TelephoneEventReceiver receiver = new TelephoneEventReceiver();
+    ByteBuf cng = Unpooled.wrappedBuffer(TestResources.hex("24000190"));
+    ByteBuf unknown = Unpooled.wrappedBuffer(TestResources.hex("ff800320"));
+    ByteBuf flash = Unpooled.wrappedBuffer(TestResources.hex("10800320"));
+    assertThat(receiver.onPacket(1000, cng, 0, 4)).isNull();
+    assertThat(receiver.onPacket(2000, unknown, 0, 4)).isNull();
+    assertThat(receiver.onPacket(3000, flash, 0, 4)).isNotNull();
+    assertThat(receiver.digits()).isEqualTo("!");
+    assertThat(receiver.events()).isEqualTo(1);
+    assertThat(receiver.packets()).isEqualTo(3);
+    cng.release();
+    unknown.release();
+    flash.release();
+  }
+
+  /** The last end packet of '1' overtaken by the first packet of '2' (RFC 4733 §2.5.1.4 repeats it): still "12". */
+  @Test
+  void aLatePacketOfAnEarlierKeyPressIsNotANewOne() {
+    TelephoneEventReceiver receiver = new TelephoneEventReceiver();
+    ByteBuf oneEnd = Unpooled.wrappedBuffer(TestResources.hex("018a0320"));
+    ByteBuf two = Unpooled.wrappedBuffer(TestResources.hex("020a00a0"));
+    receiver.onPacket(1000, oneEnd, 0, 4);
+    receiver.onPacket(3000, two, 0, 4);
+    assertThat(receiver.onPacket(1000, oneEnd, 0, 4)).isNull();
+    assertThat(receiver.digits()).isEqualTo("12");
+    assertThat(receiver.packets()).isEqualTo(3);
+    oneEnd.release();
+    two.release();
+  }
+
+  /** Across the 32-bit wrap, and a timeline further back than any straggler (a new source): new key presses. */
+  @Test
+  void timestampsWrapAndATimelineFarBehindIsNew() {
+    TelephoneEventReceiver receiver = new TelephoneEventReceiver();
+    ByteBuf five = Unpooled.wrappedBuffer(TestResources.hex("050a00a0"));
+    receiver.onPacket(-100, five, 0, 4);
+    receiver.onPacket(700, five, 0, 4); // 800 units later, past the wrap
+    receiver.onPacket(-100, five, 0, 4); // a straggler from before the wrap
+    receiver.onPacket(700 - TelephoneEventReceiver.STRAGGLER_WINDOW, five, 0, 4);
+    assertThat(receiver.digits()).isEqualTo("555");
+    five.release();
+  }
 }

@@ -129,6 +129,23 @@ class JitterBufferTest {
     played.assertSilence(DELAY + 2 * FRAME + 80, DELAY + 3 * FRAME);
   }
 
+  /** Overtaken packets, late however many in a row, are only late: re-anchoring on them would replay the past. */
+  @Test
+  void aRunOfLateOvertakenPacketsIsDroppedNotReanchored() {
+    push(0, 0, FRAME);
+    push(4, 4 * FRAME, FRAME);
+    push(5, 5 * FRAME, FRAME);
+    played.pop(jb, 7); // 3 frames of delay, packet 0, and the slots of 1 to 3 as silence
+    assertThat(push(1, FRAME, FRAME)).isEqualTo(PushResult.LATE);
+    assertThat(push(2, 2 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
+    assertThat(push(3, 3 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
+    played.pop(jb, 2);
+    played.assertRamp(DELAY + 4 * FRAME, 2 * FRAME, 4 * FRAME);
+    assertThat(jb.stats().late()).isEqualTo(3);
+    assertThat(jb.stats().resyncs()).isZero();
+    assertThat(jb.stats().lost()).isZero();
+  }
+
   @Test
   void aRunOfLatePacketsReanchorsTheStream() {
     push(0, 0, FRAME);

@@ -17,7 +17,20 @@ class SequenceTrackerTest {
     assertThat(tracker.lost()).isEqualTo(1);
     assertThat(tracker.track(0)).isEqualTo(Result.DUPLICATE);
     assertThat(tracker.track(2)).isEqualTo(Result.DUPLICATE);
-    assertThat(tracker.track(65534)).isEqualTo(Result.REORDERED); // just before the first: never expected
+    assertThat(tracker.track(65534)).isEqualTo(Result.REORDERED); // just before the first: the stream starts there
+    assertThat(tracker.lost()).as("1 is still missing").isEqualTo(1);
+  }
+
+  @Test
+  void packetsBeforeTheFirstWidenTheStreamRatherThanMakeLossNegative() {
+    tracker.track(100);
+    assertThat(tracker.track(97)).isEqualTo(Result.REORDERED);
+    assertThat(tracker.lost()).as("98 and 99").isEqualTo(2);
+    tracker.track(99);
+    tracker.track(98);
+    assertThat(tracker.lost()).isZero();
+    assertThat(tracker.track(97)).isEqualTo(Result.DUPLICATE);
+    tracker.track(96);
     assertThat(tracker.lost()).isZero();
   }
 

@@ -20,9 +20,11 @@ import dev.voiceengine.server.config.FailureConfig;
 import dev.voiceengine.server.config.TurnConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,19 +78,26 @@ public final class AgentDirectory {
     return factory == null ? ctx -> new AgentPlayout() : factory::create;
   }
 
-  /** Synthesises every agent's fixed phrases in the background, so the first call's greeting plays at once. */
-  public void warm() {
+  /**
+   * Synthesises every agent's fixed phrases (greeting, apology, goodbye) in the background, so that the first call's
+   * greeting plays at once. Completes when all are cached or have failed (a failure is logged, and the phrase is
+   * synthesised again when a call needs it).
+   */
+  public CompletableFuture<Void> warm() {
+    List<CompletableFuture<?>> all = new ArrayList<>();
     for (ConversationFactory f : agents.values()) {
       long start = System.nanoTime();
-      f.warm().whenComplete((v, e) -> {
+      all.add(f.warm().handle((v, e) -> {
         if (e != null) {
           log.warn("agent {}: could not synthesise its greeting ahead of calls: {}", f.profile().agentId(),
               e.getMessage());
         } else {
           log.info("agent {}: greeting ready in {} ms", f.profile().agentId(), (System.nanoTime() - start) / 1_000_000);
         }
-      });
+        return null;
+      }));
     }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new));
   }
 
   private static TurnSettings turn(TurnConfig t) {

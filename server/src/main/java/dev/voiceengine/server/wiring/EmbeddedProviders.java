@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class EmbeddedProviders implements AutoCloseable {
 
   private final List<AutoCloseable> owned = new ArrayList<>();
   private Thread preparing;
+  private CompletableFuture<Void> prepared = CompletableFuture.completedFuture(null);
 
   public BindableService stt(ProviderConfig p, String key, List<List<String>> phrases) throws ConfigException {
     if (p.openai() != null) {
@@ -48,20 +50,26 @@ public final class EmbeddedProviders implements AutoCloseable {
     if (ProvidersConfig.SPHINX4.equals(p.uri())) {
       SphinxSpeechToText sphinx = new SphinxSpeechToText();
       owned.add(sphinx);
+      CompletableFuture<Void> done = new CompletableFuture<>();
       Thread warm = new Thread(() -> {
-        long start = System.nanoTime();
-        for (List<String> set : phrases) {
-          if (Thread.currentThread().isInterrupted()) {
-            return;
+        try {
+          long start = System.nanoTime();
+          for (List<String> set : phrases) {
+            if (Thread.currentThread().isInterrupted()) {
+              return;
+            }
+            sphinx.prepare(set);
           }
-          sphinx.prepare(set);
+          log.info("speech recogniser ready for {} phrase sets in {} ms", phrases.size(),
+              (System.nanoTime() - start) / 1_000_000);
+        } finally {
+          done.complete(null);
         }
-        log.info("speech recogniser ready for {} phrase sets in {} ms", phrases.size(),
-            (System.nanoTime() - start) / 1_000_000);
       }, "sphinx-prepare");
       warm.setDaemon(true);
       warm.start();
       preparing = warm;
+      prepared = done;
       return sphinx;
     }
     return other(p, key);
@@ -92,6 +100,11 @@ public final class EmbeddedProviders implements AutoCloseable {
       return freetts;
     }
     return other(p, key);
+  }
+
+  /** Completes when the embedded recogniser has prepared every agent's phrases (at once if there is none). */
+  public CompletableFuture<Void> prepared() {
+    return prepared;
   }
 
   @Override

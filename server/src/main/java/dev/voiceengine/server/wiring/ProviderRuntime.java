@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,11 @@ public final class ProviderRuntime implements AutoCloseable {
 
   public ProviderSet providers() {
     return set;
+  }
+
+  /** Completes when the embedded providers are ready for a first call (the recogniser has its phrase grammars). */
+  public CompletableFuture<Void> prepared() {
+    return embedded.prepared();
   }
 
   @Override

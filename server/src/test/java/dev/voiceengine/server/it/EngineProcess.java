@@ -18,9 +18,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine as a separate process, started the way the launcher starts it ({@code Main run ...}) on free ports, its
- * log in a file and its ready line read from stdout.
+ * log in a file and its ready line read from stdout. Netty tracks every buffer in it, and a leak report in its log
+ * fails the test when the process is closed (in this JVM the test-support leak check does that).
  */
 final class EngineProcess implements AutoCloseable {
+  /** JVM options that make Netty, and gRPC's shaded copy, track every buffer and log a leak as "LEAK: …". */
+  static final List<String> LEAK_DETECTION = List.of("-Dio.netty.leakDetection.level=paranoid",
+      "-Dio.grpc.netty.shaded.io.netty.leakDetection.level=paranoid");
+  private static final String LEAK_REPORT = "LEAK:";
+
   final Process process;
   final Path log;
   final Path dataDir;
@@ -46,6 +52,7 @@ final class EngineProcess implements AutoCloseable {
     Path log = Files.createTempFile(dir, "engine", ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(LEAK_DETECTION);
     cmd.addAll(program);
     cmd.addAll(List.of("run", "--data-dir", data.toString()));
     cmd.addAll(List.of(extra));
@@ -90,8 +97,18 @@ final class EngineProcess implements AutoCloseable {
     return Files.exists(log) ? Processes.tail(Files.readString(log), 4000) : "";
   }
 
+  /** Ends the process; then fails if Netty reported a leak in its log. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    assertNoLeakReported(log);
+  }
+
+  /** Fails, quoting the report, if a process's log holds a Netty leak report. */
+  static void assertNoLeakReported(Path log) throws IOException {
+    String text = Files.exists(log) ? Files.readString(log) : "";
+    int at = text.indexOf(LEAK_REPORT);
+    assertThat(at).as("Netty leak report in %s:%n%s", log, at < 0 ? "" : text.substring(at, Math.min(text.length(),
+        at + 4000))).isNegative();
   }
 }

@@ -53,6 +53,7 @@ class RemoteProvidersTest {
 
         providers.destroy();
         assertThat(providers.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        EngineProcess.assertNoLeakReported(dir.resolve("providers.log"));
 
         JsonNode apologised = call(e, caller, "+15550001111", "second", 2);
         assertThat(apologised.get("outcome").asText()).as("the call went on").isEqualTo("caller_hangup");
@@ -87,9 +88,10 @@ class RemoteProvidersTest {
 
   private Process startProviders() throws Exception {
     Path log = dir.resolve("providers.log");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.voiceengine.server.Main", "providers", "serve",
-        "--port", "0");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(EngineProcess.LEAK_DETECTION);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.voiceengine.server.Main", "providers",
+        "serve", "--port", "0"));
     return new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(log.toFile()).start();
   }
 

@@ -42,6 +42,20 @@ public final class Sox {
     return samples;
   }
 
+  /** When the first 20 ms frame (at 8 kHz) whose RMS exceeds {@code threshold} starts, in seconds; -1 if none does. */
+  public static double firstActiveSecond(short[] samples, double threshold) {
+    for (int i = 0; i + 160 <= samples.length; i += 160) {
+      double sum = 0;
+      for (int j = i; j < i + 160; j++) {
+        sum += (double) samples[j] * samples[j];
+      }
+      if (Math.sqrt(sum / 160) > threshold) {
+        return i / 8000.0;
+      }
+    }
+    return -1;
+  }
+
   /** Seconds of 20 ms frames whose RMS exceeds {@code threshold} (a crude, independent speech-energy measure). */
   public static double activeSeconds(short[] samples, double threshold) {
     int frames = 0;

@@ -1,6 +1,8 @@
 package dev.voiceengine.testsupport.providers;
 
 import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -11,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Provider services on grpc-java's in-process transport, under a name no other test uses, with its default (pooled)
- * executors: the engine's provider clients talk real gRPC to them without a socket.
+ * executors: the engine's provider clients talk real gRPC to them without a socket. Its channel reports the calls that
+ * closed ({@link #closedCalls}), the event a test waits for before asserting that nothing more arrived.
  */
 public final class InProcessProvider implements AutoCloseable {
+  /** The calls made on {@link #channel()} that have closed. */
+  public final ClosedCalls closedCalls = new ClosedCalls();
   private final Server server;
   private final ManagedChannel channel;
 
@@ -34,8 +39,8 @@ public final class InProcessProvider implements AutoCloseable {
   }
 
   /** The channel the engine's provider clients use. */
-  public ManagedChannel channel() {
-    return channel;
+  public Channel channel() {
+    return ClientInterceptors.intercept(channel, closedCalls);
   }
 
   @Override

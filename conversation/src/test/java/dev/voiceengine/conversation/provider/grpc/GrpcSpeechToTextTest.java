@@ -189,7 +189,7 @@ class GrpcSpeechToTextTest {
     sendFrames(stream, 0, 10); // after cancel: ignored
     stream.finish();
     stream.cancel();
-    Thread.sleep(100);
+    provider.closedCalls.await(1); // every result sent before the cancel has been handed over
     assertThat(listener.events).hasSize(delivered);
     assertThat(listener.ends).hasValue(0);
     assertThat(scheduler.getQueue()).isEmpty();
