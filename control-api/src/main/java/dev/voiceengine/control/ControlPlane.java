@@ -99,7 +99,7 @@ public final class ControlPlane implements AutoCloseable {
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics());
+          dataDir, settings.metrics(), settings.corsOrigins());
       return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile());
     } catch (Exception | Error e) {
       if (writer != null) {

@@ -83,7 +83,8 @@ public final class Engine implements AutoCloseable {
     ControlPlane control;
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
-          config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape));
+          config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
+          config.http().corsOrigins()));
     } catch (Exception | Error e) {
       metrics.close();
       throw e;
