@@ -30,6 +30,15 @@ final class Api {
     return JSON.readTree(r.body());
   }
 
+  /** A text resource such as /metrics. */
+  String text(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + " -> " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
   HttpResponse<Path> download(String path, Path to) throws IOException, InterruptedException {
     return http.send(request(path).build(), HttpResponse.BodyHandlers.ofFile(to));
   }
