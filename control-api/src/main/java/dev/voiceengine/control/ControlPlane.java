@@ -5,10 +5,12 @@ import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
+import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +44,17 @@ public final class ControlPlane implements AutoCloseable {
   private final CallEventWriter writer;
   private final ApiServer http;
   private final Path generatedKeyFile;
+  private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile) {
+      Path generatedKeyFile, Readiness readiness) {
     this.lock = lock;
     this.store = store;
     this.writer = writer;
     this.http = http;
     this.generatedKeyFile = generatedKeyFile;
+    this.readiness = readiness;
   }
 
   /**
@@ -96,11 +100,13 @@ public final class ControlPlane implements AutoCloseable {
           dataDir);
       writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
       writer.start();
+      Readiness readiness = new Readiness();
+      readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics(), settings.corsOrigins());
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile());
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness);
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
@@ -125,6 +131,14 @@ public final class ControlPlane implements AutoCloseable {
   /** The HTTP port in use. */
   public int httpPort() {
     return http.port();
+  }
+
+  /**
+   * What {@code /healthz} checks: the store, and whatever the caller registers (the server adds SIP, media and the
+   * providers).
+   */
+  public Readiness readiness() {
+    return readiness;
   }
 
   /** dataDir/api-key when this start generated a key, else null. */

@@ -1,6 +1,5 @@
 package dev.voiceengine.control.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -8,6 +7,7 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.CallQueries;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the control plane: one Armeria server with {@code /healthz} (open), the {@code /v1} calls API
+ * The HTTP side of the control plane: one Armeria server with {@code /healthz} and {@code /healthz/live} (open,
+ * {@link HealthResources}), the {@code /v1} calls API
  * and {@code /metrics} (Prometheus text format), both behind Bearer keys. Every error, including unknown paths and
  * wrong methods, is the API's JSON error; every resource is read-only ({@link ReadOnlyResource}); cross-origin use
  * is refused unless origins are configured ({@link CrossOrigin}); requests are logged at DEBUG only
@@ -43,10 +44,11 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Builds and starts the server on the address and port (0 picks a free port); {@code metrics}, when not null,
-   * renders the engine's metrics for {@code /metrics}; {@code corsOrigins} may use the API from web pages.
+   * renders the engine's metrics for {@code /metrics}; {@code corsOrigins} may use the API from web pages;
+   * {@code readiness} answers {@code /healthz}.
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
-      Supplier<String> metrics, List<String> corsOrigins) throws Exception {
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -57,10 +59,9 @@ public final class ApiServer implements AutoCloseable {
         .disableServerHeader()
         .unloggedExceptionsReportInterval(Duration.ZERO)
         .errorHandler(new JsonErrorHandler());
-    ReadOnlyResource.route(sb, "/healthz").build(ReadOnlyResource.answeringOptions((ctx, req) -> {
-      ObjectNode body = Json.MAPPER.createObjectNode().put("status", "ok");
-      return Json.ok(body);
-    }));
+    ReadOnlyResource.route(sb, "/healthz").build(ReadOnlyResource.answeringOptions(
+        HealthResources.readiness(readiness)));
+    ReadOnlyResource.route(sb, "/healthz/live").build(ReadOnlyResource.answeringOptions(HealthResources.liveness()));
     ReadOnlyResource.route(sb, "/v1/calls").build(ReadOnlyResource.answeringOptions(calls.list()));
     ReadOnlyResource.route(sb, "/v1/calls/{id}").build(ReadOnlyResource.answeringOptions(calls.get()));
     ReadOnlyResource.route(sb, "/v1/calls/{id}/transcript")

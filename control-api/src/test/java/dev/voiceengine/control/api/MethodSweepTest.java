@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.Database;
+import dev.voiceengine.control.store.StoreProbe;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,8 +48,10 @@ class MethodSweepTest {
   ApiServer start(List<String> origins) throws Exception {
     Database database = Database.of("jdbc:sqlite:" + dir.resolve("calls.db"));
     database.migrate();
+    Readiness readiness = new Readiness();
+    readiness.register(new StoreProbe(database, Clock.systemUTC()));
     return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
-        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins);
+        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness);
   }
 
   @Test
