@@ -28,6 +28,7 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -194,6 +195,27 @@ public final class MediaEngine implements AutoCloseable {
    */
   public boolean overloaded() {
     return overload.overloaded();
+  }
+
+  /**
+   * Completes once every event loop has run a no-op task: a loop that is stuck (a task blocking it) or gone never
+   * completes it, so readiness checks bound the wait. Fails at once when the engine is closed. Any thread.
+   */
+  public CompletableFuture<Void> pingLoops() {
+    if (closed.get() || group.isShuttingDown()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("media engine is closed"));
+    }
+    List<CompletableFuture<Void>> pings = new ArrayList<>();
+    for (EventExecutor loop : group) {
+      CompletableFuture<Void> ping = new CompletableFuture<>();
+      try {
+        loop.execute(() -> ping.complete(null));
+      } catch (RejectedExecutionException e) {
+        ping.completeExceptionally(e);
+      }
+      pings.add(ping);
+    }
+    return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new));
   }
 
   /** Calls with an open media session. */
