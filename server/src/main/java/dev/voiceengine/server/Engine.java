@@ -2,6 +2,7 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
 import dev.voiceengine.server.config.ConfigException;
@@ -12,6 +13,9 @@ import dev.voiceengine.server.config.TrunkConfig;
 import dev.voiceengine.media.vad.VadEngine;
 import dev.voiceengine.media.vad.VadEngines;
 import dev.voiceengine.providers.scripted.AgentScript;
+import dev.voiceengine.server.health.EngineLifecycle;
+import dev.voiceengine.server.health.MediaReadiness;
+import dev.voiceengine.server.health.SipReadiness;
 import dev.voiceengine.server.metrics.EngineMetrics;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
@@ -32,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running engine: the control plane (store + API), the media engine and the SIP server, wired so that SIP drives
- * media and media's events reach the store. Started in dependency order, stopped in reverse so live calls are ended
- * and recorded before the store closes.
+ * media and media's events reach the store, each part registered as a readiness check for {@code /healthz}. Started
+ * in dependency order, stopped in reverse so live calls are ended and recorded before the store closes.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -47,12 +51,13 @@ public final class Engine implements AutoCloseable {
   private final CallBridge bridge;
   private final EngineMetrics metrics;
   private final Ready ready;
+  private final EngineLifecycle lifecycle;
 
   /** What scripts need to find a started engine; printed as the JSON ready line. */
   public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
 
   private Engine(ControlPlane control, ProviderRuntime providers, VadEngine vad, MediaEngine media, SipServer sip,
-      CallBridge bridge, EngineMetrics metrics, Ready ready) {
+      CallBridge bridge, EngineMetrics metrics, Ready ready, EngineLifecycle lifecycle) {
     this.metrics = metrics;
     this.control = control;
     this.providers = providers;
@@ -61,6 +66,7 @@ public final class Engine implements AutoCloseable {
     this.sip = sip;
     this.bridge = bridge;
     this.ready = ready;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -93,30 +99,37 @@ public final class Engine implements AutoCloseable {
     SipServer sip = null;
     VadEngine vad = null;
     ProviderRuntime providers = null;
+    EngineLifecycle lifecycle = new EngineLifecycle();
+    Readiness readiness = control.readiness();
+    readiness.register(lifecycle);
     try {
       vad = vadEngine(config.vad());
       providers = ProviderRuntime.start(config.providers(), scripts,
           scripts.values().stream().map(AgentScript::phrases).distinct().toList());
+      providers.readinessChecks().forEach(readiness::register);
       AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
       agents.warm();
       PortRange rtp = PortRange.parse(config.rtp().ports());
       media = new MediaEngine(new MediaSettings(config.bind(), rtp.first(), rtp.last(),
           Duration.ofSeconds(config.rtp().noMediaTimeoutS()), dataDir, config.recording().enabled(),
           Duration.ofMillis(config.rtp().jitterMs()), 0), control::accept);
+      readiness.register(new MediaReadiness(media));
       CallBridge bridge = new CallBridge(media, agents, control::accept, advertiseAddress(config));
       sip = new SipServer(sipSettings(config), bridge);
+      readiness.register(new SipReadiness(sip));
       bridge.attach(sip);
       metrics.bindCalls(bridge::activeCalls);
       metrics.bindMedia(media);
       metrics.bindVad(vad);
       sip.start();
       Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
+      lifecycle.running();
       log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),
           sip.port(), config.bind(), control.httpPort(), config.rtp().ports(), dataDir);
       if (ready.apiKeyFile() != null) {
         log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
       }
-      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready);
+      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready, lifecycle);
     } catch (Exception | Error e) {
       if (sip != null) {
         sip.close();
@@ -153,6 +166,7 @@ public final class Engine implements AutoCloseable {
   /** Ends live calls (BYE, recordings closed, records written), then stops. */
   @Override
   public void close() {
+    lifecycle.stopping();
     log.info("engine stopping: {} live calls", bridge.activeCalls());
     sip.close();
     media.close();

@@ -35,6 +35,8 @@ class MetricsDuringCallTest {
       collectGarbage(); // a meter whose source only the meter refers to would read NaN from here on
       PrometheusText during = e.awaitMetrics(Duration.ofSeconds(5), m -> m.value("voice_media_sessions") == 1);
       assertThat(during.value("voice_calls_active")).isEqualTo(1.0);
+      assertThat(new Api(e.engine.ready().httpPort(), "").status("/healthz").code()).as("ready during a call")
+          .isEqualTo(200);
 
       List<PrometheusText.Sample> gauges = during.ofType("gauge");
       assertThat(gauges).extracting(PrometheusText.Sample::family)
