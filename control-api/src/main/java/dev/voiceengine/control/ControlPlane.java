@@ -10,9 +10,9 @@ import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
+import dev.voiceengine.control.store.SqliteFiles;
 import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -68,7 +68,7 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(ControlSettings settings) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
-    Files.createDirectories(dataDir);
+    OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
       return start(settings, dataDir, lock);
@@ -82,6 +82,7 @@ public final class ControlPlane implements AutoCloseable {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
+    SqliteFiles.ownerOnly(url);
     Database database = Database.of(url);
     database.migrate();
     Clock clock = Clock.systemUTC();
@@ -89,6 +90,7 @@ public final class ControlPlane implements AutoCloseable {
     CallEventWriter writer = null;
     try {
       StoreEventApplier applier = new StoreEventApplier(store, clock);
+      OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
       int unfinished = store.failUnfinished();

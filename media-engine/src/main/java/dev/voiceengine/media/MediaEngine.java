@@ -3,6 +3,7 @@ package dev.voiceengine.media;
 import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.metrics.OverloadGuard;
 import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.record.OwnerOnly;
 import dev.voiceengine.media.record.RecordingBudget;
 import dev.voiceengine.media.record.RecordingContext;
 import dev.voiceengine.media.session.CallMedia;
@@ -32,7 +33,6 @@ import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class MediaEngine implements AutoCloseable {
         ? "0.0.0.0" : settings.bindAddress();
     this.dataDir = settings.dataDir() == null ? Path.of(".") : settings.dataDir();
     try {
-      Files.createDirectories(dataDir.resolve(RECORDINGS_DIR));
+      OwnerOnly.folder(dataDir.resolve(RECORDINGS_DIR));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dataDir.resolve(RECORDINGS_DIR), e);
     }

@@ -2,6 +2,7 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.control.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
@@ -26,7 +27,6 @@ import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +81,7 @@ public final class Engine implements AutoCloseable {
     Map<String, AgentScript> scripts = AgentScripts.read(config.agents());
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnlyFiles.folder(dataDir);
     } catch (IOException e) {
       throw new ConfigException(source + ": data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
     }
