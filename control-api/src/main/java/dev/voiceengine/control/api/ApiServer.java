@@ -20,11 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the control plane: one Armeria server with {@code /healthz} and {@code /healthz/live} (open,
- * {@link HealthResources}), the {@code /v1} calls API
- * and {@code /metrics} (Prometheus text format), both behind Bearer keys. Every error, including unknown paths and
- * wrong methods, is the API's JSON error; every resource is read-only ({@link ReadOnlyResource}); cross-origin use
- * is refused unless origins are configured ({@link CrossOrigin}); requests are logged at DEBUG only
- * ({@link AccessLog}).
+ * {@link HealthResources}), the {@code /v1} calls API and {@code /metrics} (Prometheus text format), both behind
+ * Bearer keys. Every error, including unknown paths and wrong methods, is the API's JSON error; every resource is
+ * read-only ({@link ReadOnlyResource}); cross-origin use is refused unless origins are configured
+ * ({@link CrossOrigin}); requests are logged at DEBUG only ({@link AccessLog}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -59,13 +58,11 @@ public final class ApiServer implements AutoCloseable {
         .disableServerHeader()
         .unloggedExceptionsReportInterval(Duration.ZERO)
         .errorHandler(new JsonErrorHandler());
-    ReadOnlyResource.route(sb, "/healthz").build(ReadOnlyResource.answeringOptions(
-        HealthResources.readiness(readiness)));
-    ReadOnlyResource.route(sb, "/healthz/live").build(ReadOnlyResource.answeringOptions(HealthResources.liveness()));
-    ReadOnlyResource.route(sb, "/v1/calls").build(ReadOnlyResource.answeringOptions(calls.list()));
-    ReadOnlyResource.route(sb, "/v1/calls/{id}").build(ReadOnlyResource.answeringOptions(calls.get()));
-    ReadOnlyResource.route(sb, "/v1/calls/{id}/transcript")
-        .build(ReadOnlyResource.answeringOptions(calls.transcript()));
+    ReadOnlyResource.bind(sb, "/healthz", HealthResources.readiness(readiness));
+    ReadOnlyResource.bind(sb, "/healthz/live", HealthResources.liveness());
+    ReadOnlyResource.bind(sb, "/v1/calls", calls.list());
+    ReadOnlyResource.bind(sb, "/v1/calls/{id}", calls.get());
+    ReadOnlyResource.bind(sb, "/v1/calls/{id}/transcript", calls.transcript());
     ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(ReadOnlyResource.answeringOptions(recordings));

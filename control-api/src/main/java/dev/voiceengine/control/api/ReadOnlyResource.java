@@ -25,7 +25,15 @@ final class ReadOnlyResource {
 
   private ReadOnlyResource() {}
 
-  /** A route on {@code path} for GET, HEAD and OPTIONS; finish it with {@code .build(answeringOptions(service))}. */
+  /** Serves {@code service} on {@code path} as a read-only resource. */
+  static void bind(ServerBuilder sb, String path, HttpService service) {
+    route(sb, path).build(answeringOptions(service));
+  }
+
+  /**
+   * A route on {@code path} for GET, HEAD and OPTIONS, to customise; finish it with
+   * {@code .build(answeringOptions(service))}.
+   */
   static ServiceBindingBuilder route(ServerBuilder sb, String path) {
     return sb.route().path(path).methods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   }
