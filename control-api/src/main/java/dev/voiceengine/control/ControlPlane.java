@@ -5,12 +5,14 @@ import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
+import dev.voiceengine.control.store.SqliteFiles;
+import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -42,15 +44,17 @@ public final class ControlPlane implements AutoCloseable {
   private final CallEventWriter writer;
   private final ApiServer http;
   private final Path generatedKeyFile;
+  private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile) {
+      Path generatedKeyFile, Readiness readiness) {
     this.lock = lock;
     this.store = store;
     this.writer = writer;
     this.http = http;
     this.generatedKeyFile = generatedKeyFile;
+    this.readiness = readiness;
   }
 
   /**
@@ -64,7 +68,7 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(ControlSettings settings) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
-    Files.createDirectories(dataDir);
+    OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
       return start(settings, dataDir, lock);
@@ -78,6 +82,7 @@ public final class ControlPlane implements AutoCloseable {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
+    SqliteFiles.ownerOnly(url);
     Database database = Database.of(url);
     database.migrate();
     Clock clock = Clock.systemUTC();
@@ -85,6 +90,7 @@ public final class ControlPlane implements AutoCloseable {
     CallEventWriter writer = null;
     try {
       StoreEventApplier applier = new StoreEventApplier(store, clock);
+      OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
       int unfinished = store.failUnfinished();
@@ -96,11 +102,13 @@ public final class ControlPlane implements AutoCloseable {
           dataDir);
       writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
       writer.start();
+      Readiness readiness = new Readiness();
+      readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics());
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile());
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness);
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
@@ -125,6 +133,14 @@ public final class ControlPlane implements AutoCloseable {
   /** The HTTP port in use. */
   public int httpPort() {
     return http.port();
+  }
+
+  /**
+   * What {@code /healthz} checks: the store, and whatever the caller registers (the server adds SIP, media and the
+   * providers).
+   */
+  public Readiness readiness() {
+    return readiness;
   }
 
   /** dataDir/api-key when this start generated a key, else null. */

@@ -15,11 +15,20 @@ import java.util.function.Supplier;
  *                     key, the first start generates one and writes it to dataDir/api-key (mode 0600)
  * @param metrics      the engine's metrics in the Prometheus text format, served at {@code /metrics} behind the
  *                     API keys; null serves none
+ * @param corsOrigins  web origins (e.g. {@code https://ops.example.com}) whose pages may call the API; empty
+ *                     allows none
  */
 public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
-    Supplier<String> metrics) {
+    Supplier<String> metrics, List<String> corsOrigins) {
   public ControlSettings {
     apiKeys = List.copyOf(apiKeys);
+    corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+  }
+
+  /** No cross-origin use. */
+  public ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
+      Supplier<String> metrics) {
+    this(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, List.of());
   }
 
   /** Without a metrics endpoint. */

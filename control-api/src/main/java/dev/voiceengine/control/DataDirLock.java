@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * One engine per data folder: an OS lock on {@code data_dir/.lock}, held while the engine runs. Without it a second
@@ -23,7 +24,8 @@ final class DataDirLock implements AutoCloseable {
 
   static DataDirLock acquire(Path dataDir) throws IOException {
     Path file = dataDir.resolve(".lock");
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    OwnerOnlyFiles.file(file);
+    FileChannel channel = OwnerOnlyFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
     FileLock lock;
     try {
       lock = channel.tryLock();

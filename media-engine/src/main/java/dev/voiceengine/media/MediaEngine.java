@@ -3,6 +3,7 @@ package dev.voiceengine.media;
 import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.metrics.OverloadGuard;
 import dev.voiceengine.media.record.CallRecorder;
+import dev.voiceengine.media.record.OwnerOnly;
 import dev.voiceengine.media.record.RecordingBudget;
 import dev.voiceengine.media.record.RecordingContext;
 import dev.voiceengine.media.session.CallMedia;
@@ -28,10 +29,10 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class MediaEngine implements AutoCloseable {
         ? "0.0.0.0" : settings.bindAddress();
     this.dataDir = settings.dataDir() == null ? Path.of(".") : settings.dataDir();
     try {
-      Files.createDirectories(dataDir.resolve(RECORDINGS_DIR));
+      OwnerOnly.folder(dataDir.resolve(RECORDINGS_DIR));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dataDir.resolve(RECORDINGS_DIR), e);
     }
@@ -195,6 +196,27 @@ public final class MediaEngine implements AutoCloseable {
    */
   public boolean overloaded() {
     return overload.overloaded();
+  }
+
+  /**
+   * Completes once every event loop has run a no-op task: a loop that is stuck (a task blocking it) or gone never
+   * completes it, so readiness checks bound the wait. Fails at once when the engine is closed. Any thread.
+   */
+  public CompletableFuture<Void> pingLoops() {
+    if (closed.get() || group.isShuttingDown()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("media engine is closed"));
+    }
+    List<CompletableFuture<Void>> pings = new ArrayList<>();
+    for (EventExecutor loop : group) {
+      CompletableFuture<Void> ping = new CompletableFuture<>();
+      try {
+        loop.execute(() -> ping.complete(null));
+      } catch (RejectedExecutionException e) {
+        ping.completeExceptionally(e);
+      }
+      pings.add(ping);
+    }
+    return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new));
   }
 
   /** Calls with an open media session. */

@@ -198,6 +198,16 @@ class MediaEngineTest {
   }
 
   @Test
+  void everyLoopAnswersAPingUntilTheEngineCloses() throws Exception {
+    int base = FreePorts.block(4);
+    MediaEngine engine = new MediaEngine(new MediaSettings("127.0.0.1", base, base + 2, Duration.ofSeconds(30),
+        dataDir, false, Duration.ofMillis(60), 3), events::add);
+    engine.pingLoops().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    engine.close();
+    assertThat(engine.pingLoops()).isCompletedExceptionally();
+  }
+
+  @Test
   void rejectedCallEvent() {
     CallEvent e = CallEvents.rejected("r-1", 488, "Not Acceptable Here");
     assertThat(e.getCallId()).isEqualTo("r-1");

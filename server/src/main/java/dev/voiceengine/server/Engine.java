@@ -2,6 +2,8 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.control.OwnerOnlyFiles;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.conversation.vad.VadEngine;
 import dev.voiceengine.conversation.vad.VadEngines;
 import dev.voiceengine.media.MediaEngine;
@@ -12,6 +14,9 @@ import dev.voiceengine.server.config.ConfigValidator;
 import dev.voiceengine.server.config.EngineConfig;
 import dev.voiceengine.server.config.PortRange;
 import dev.voiceengine.server.config.TrunkConfig;
+import dev.voiceengine.server.health.EngineLifecycle;
+import dev.voiceengine.server.health.MediaReadiness;
+import dev.voiceengine.server.health.SipReadiness;
 import dev.voiceengine.server.metrics.EngineMetrics;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
@@ -22,7 +27,6 @@ import dev.voiceengine.sip.TrunkSettings;
 import dev.voiceengine.sip.jain.SipServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running engine: the control plane (store + API), the media engine and the SIP server, wired so that SIP drives
- * media and media's events reach the store. Started in dependency order, stopped in reverse so live calls are ended
- * and recorded before the store closes.
+ * media and media's events reach the store, each part registered as a readiness check for {@code /healthz}. Started
+ * in dependency order, stopped in reverse so live calls are ended and recorded before the store closes.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -53,12 +57,13 @@ public final class Engine implements AutoCloseable {
   private final CallBridge bridge;
   private final EngineMetrics metrics;
   private final Ready ready;
+  private final EngineLifecycle lifecycle;
 
   /** What scripts need to find a started engine; printed as the JSON ready line. */
   public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
 
   private Engine(ControlPlane control, ProviderRuntime providers, VadEngine vad, MediaEngine media, SipServer sip,
-      CallBridge bridge, EngineMetrics metrics, Ready ready) {
+      CallBridge bridge, EngineMetrics metrics, Ready ready, EngineLifecycle lifecycle) {
     this.metrics = metrics;
     this.control = control;
     this.providers = providers;
@@ -67,6 +72,7 @@ public final class Engine implements AutoCloseable {
     this.sip = sip;
     this.bridge = bridge;
     this.ready = ready;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -81,7 +87,7 @@ public final class Engine implements AutoCloseable {
     Map<String, AgentScript> scripts = AgentScripts.read(config.agents());
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnlyFiles.folder(dataDir);
     } catch (IOException e) {
       throw new ConfigException(source + ": data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
     }
@@ -89,7 +95,8 @@ public final class Engine implements AutoCloseable {
     ControlPlane control;
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
-          config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape));
+          config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
+          config.http().corsOrigins()));
     } catch (Exception | Error e) {
       metrics.close();
       throw e;
@@ -98,18 +105,24 @@ public final class Engine implements AutoCloseable {
     SipServer sip = null;
     VadEngine vad = null;
     ProviderRuntime providers = null;
+    EngineLifecycle lifecycle = new EngineLifecycle();
+    Readiness readiness = control.readiness();
+    readiness.register(lifecycle);
     try {
       vad = vadEngine(config.vad());
       providers = ProviderRuntime.start(config.providers(), scripts,
           scripts.values().stream().map(AgentScript::phrases).distinct().toList());
+      providers.readinessChecks().forEach(readiness::register);
       AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
       CompletableFuture<Void> warm = CompletableFuture.allOf(agents.warm(), providers.prepared());
       PortRange rtp = PortRange.parse(config.rtp().ports());
       media = new MediaEngine(new MediaSettings(config.bind(), rtp.first(), rtp.last(),
           Duration.ofSeconds(config.rtp().noMediaTimeoutS()), dataDir, config.recording().enabled(),
           Duration.ofMillis(config.rtp().jitterMs()), 0), control::accept);
+      readiness.register(new MediaReadiness(media));
       CallBridge bridge = new CallBridge(media, agents, control::accept, advertiseAddress(config));
       sip = new SipServer(sipSettings(config), bridge);
+      readiness.register(new SipReadiness(sip));
       bridge.attach(sip);
       metrics.bindCalls(bridge::activeCalls);
       metrics.bindMedia(media);
@@ -117,12 +130,13 @@ public final class Engine implements AutoCloseable {
       awaitWarm(warm);
       sip.start();
       Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
+      lifecycle.running();
       log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),
           sip.port(), config.bind(), control.httpPort(), config.rtp().ports(), dataDir);
       if (ready.apiKeyFile() != null) {
         log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
       }
-      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready);
+      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready, lifecycle);
     } catch (Exception | Error e) {
       if (sip != null) {
         sip.close();
@@ -159,6 +173,7 @@ public final class Engine implements AutoCloseable {
   /** Ends live calls (BYE, recordings closed, records written), then stops. */
   @Override
   public void close() {
+    lifecycle.stopping();
     log.info("engine stopping: {} live calls", bridge.activeCalls());
     sip.close();
     media.close();

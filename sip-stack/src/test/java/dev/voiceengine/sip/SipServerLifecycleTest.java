@@ -54,6 +54,19 @@ class SipServerLifecycleTest {
   }
 
   @Test
+  void listeningIsTrueOnlyBetweenStartAndClose() throws Exception {
+    SipServer server = new SipServer(settings(0, List.of("udp", "tcp")), new RecordingListener());
+    try {
+      assertThat(server.listening()).as("before start").isFalse();
+      server.start();
+      assertThat(server.listening()).isTrue();
+    } finally {
+      server.close();
+    }
+    assertThat(server.listening()).as("after close").isFalse();
+  }
+
+  @Test
   void listensOnTheConfiguredPortAndOnlyOnTheConfiguredTransports() throws Exception {
     int port = FreePorts.sip("127.0.0.1");
     try (SipServer server = new SipServer(settings(port, List.of("udp")), new RecordingListener())) {

@@ -44,7 +44,7 @@ public final class ApiErrors {
   public static AggregatedHttpResponse forStatus(HttpStatus status) {
     ResponseHeadersBuilder headers = ResponseHeaders.builder(status);
     if (status == HttpStatus.METHOD_NOT_ALLOWED) {
-      headers.set(com.linecorp.armeria.common.HttpHeaderNames.ALLOW, "GET, HEAD");
+      headers.set(com.linecorp.armeria.common.HttpHeaderNames.ALLOW, ReadOnlyResource.ALLOW);
     }
     return of(headers, codeFor(status), messageFor(status), null);
   }

@@ -1,7 +1,5 @@
 package dev.voiceengine.control.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -9,18 +7,23 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
+import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.CallQueries;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the control plane: one Armeria server with {@code /healthz} (open), the {@code /v1} calls API
- * and {@code /metrics} (Prometheus text format), both behind Bearer keys. Every error, including unknown paths and wrong methods, is the API's JSON error.
+ * The HTTP side of the control plane: one Armeria server with {@code /healthz} and {@code /healthz/live} (open,
+ * {@link HealthResources}), the {@code /v1} calls API and {@code /metrics} (Prometheus text format), both behind
+ * Bearer keys. Every error, including unknown paths and wrong methods, is the API's JSON error; every resource is
+ * read-only ({@link ReadOnlyResource}); cross-origin use is refused unless origins are configured
+ * ({@link CrossOrigin}); requests are logged at DEBUG only ({@link AccessLog}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -40,10 +43,11 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Builds and starts the server on the address and port (0 picks a free port); {@code metrics}, when not null,
-   * renders the engine's metrics for {@code /metrics}.
+   * renders the engine's metrics for {@code /metrics}; {@code corsOrigins} may use the API from web pages;
+   * {@code readiness} answers {@code /healthz}.
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
-      Supplier<String> metrics) throws Exception {
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -52,24 +56,26 @@ public final class ApiServer implements AutoCloseable {
         .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
         .maxRequestLength(64 * 1024)
         .disableServerHeader()
+        .unloggedExceptionsReportInterval(Duration.ZERO)
         .errorHandler(new JsonErrorHandler());
-    sb.route().path("/healthz").methods(HttpMethod.GET, HttpMethod.HEAD).build((ctx, req) -> {
-      ObjectNode body = Json.MAPPER.createObjectNode().put("status", "ok");
-      return Json.ok(body);
-    });
-    sb.route().path("/v1/calls").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.list());
-    sb.route().path("/v1/calls/{id}").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.get());
-    sb.route().path("/v1/calls/{id}/transcript").methods(HttpMethod.GET, HttpMethod.HEAD).build(calls.transcript());
-    sb.route().path("/v1/calls/{id}/recording").methods(HttpMethod.GET, HttpMethod.HEAD)
+    ReadOnlyResource.bind(sb, "/healthz", HealthResources.readiness(readiness));
+    ReadOnlyResource.bind(sb, "/healthz/live", HealthResources.liveness());
+    ReadOnlyResource.bind(sb, "/v1/calls", calls.list());
+    ReadOnlyResource.bind(sb, "/v1/calls/{id}", calls.get());
+    ReadOnlyResource.bind(sb, "/v1/calls/{id}/transcript", calls.transcript());
+    ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")
         .requestTimeout(DOWNLOAD_TIMEOUT)
-        .build(recordings);
+        .build(ReadOnlyResource.answeringOptions(recordings));
     sb.decoratorUnder("/v1", new BearerAuth(keys));
     if (metrics != null) {
-      sb.route().path("/metrics").methods(HttpMethod.GET, HttpMethod.HEAD)
+      ReadOnlyResource.route(sb, "/metrics")
           .decorator(new BearerAuth(keys))
-          .build((ctx, req) -> Blocking.respond(ctx, () -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT,
-              metrics.get())));
+          .build(ReadOnlyResource.answeringOptions((ctx, req) -> Blocking.respond(ctx,
+              () -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.get()))));
     }
+    // Decorators added later run first: the access log sees everything, the cross-origin policy runs before keys.
+    sb.decorator(CrossOrigin.decorator(corsOrigins));
+    sb.decorator(new AccessLog());
     Server server = sb.build();
     try {
       server.start().join();
@@ -82,6 +88,11 @@ public final class ApiServer implements AutoCloseable {
     ApiServer api = new ApiServer(server);
     log.info("Calls API listening on {}:{}", bindAddress, api.port());
     return api;
+  }
+
+  /** The path patterns served, e.g. {@code /v1/calls/{id}} (tests sweep them). */
+  List<String> routes() {
+    return server.serviceConfigs().stream().map(c -> c.route().patternString()).distinct().toList();
   }
 
   /** The port the server listens on. */

@@ -1,17 +1,20 @@
 package dev.voiceengine.control.events;
 
+import dev.voiceengine.control.OwnerOnlyFiles;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,7 @@ public final class PendingEvents {
    * and logged one by one).
    */
   public synchronized boolean appendAll(List<CallEvent> events) {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+    try (OutputStream out = new BufferedOutputStream(ownerOnly(file, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC))) {
       for (CallEvent event : events) {
         event.writeDelimitedTo(out);
@@ -138,7 +141,7 @@ public final class PendingEvents {
         return;
       }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
+      try (OutputStream out = ownerOnly(tmp, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
         for (CallEvent e : rest) {
           e.writeDelimitedTo(out);
@@ -148,5 +151,10 @@ public final class PendingEvents {
     } catch (IOException e) {
       log.error("cannot rewrite {}: {}", file, e.toString());
     }
+  }
+
+  /** A stream to the file, which is created owner-only (it holds numbers and transcripts). */
+  private static OutputStream ownerOnly(Path path, StandardOpenOption... options) throws IOException {
+    return Channels.newOutputStream(OwnerOnlyFiles.open(path, Set.of(options)));
   }
 }

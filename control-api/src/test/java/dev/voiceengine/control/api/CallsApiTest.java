@@ -309,7 +309,7 @@ class CallsApiTest {
       HttpTestClient.Response response = http.send(method, "/v1/calls", KEY, Map.of());
       assertThat(response.status()).as(method).isEqualTo(405);
       assertThat(response.json().get("error").get("code").asText()).isEqualTo("method_not_allowed");
-      assertThat(response.header("allow")).as(method).isEqualTo("GET, HEAD");
+      assertThat(response.header("allow")).as(method).isEqualTo("GET, HEAD, OPTIONS");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.voiceengine.proto.control.v1.CallEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,14 @@ class PendingEventsTest {
   }
 
   @Test
+  void theFileIsTheOwnersAlone() throws Exception {
+    PendingEvents pending = new PendingEvents(dir.resolve("p.pb"));
+    assertThat(pending.append(offered(CallEventWriterTest.id(0), T0))).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("p.pb"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void aFailingEventStopsTheReplayAndItAndTheRestStayInOrder() throws Exception {
     PendingEvents pending = new PendingEvents(dir.resolve("p.pb"));
     for (int i = 0; i < 4; i++) {
@@ -46,6 +55,8 @@ class PendingEventsTest {
       applied.add(e.getCallId());
     })).isEqualTo(2);
     assertThat(pending.isEmpty()).isFalse();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("p.pb"))))
+        .as("rewritten with the rest, still the owner's alone").isEqualTo("rw-------");
     applied.clear();
     assertThat(pending.replay(e -> applied.add(e.getCallId()))).isEqualTo(2);
     assertThat(applied).containsExactly(CallEventWriterTest.id(2), CallEventWriterTest.id(3));

@@ -28,9 +28,9 @@ class DatabaseTest {
 
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
       assertThat(strings(s, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-          .containsExactly("1", "2", "3", "4");
+          .containsExactly("1", "2", "3", "4", "5");
       assertThat(strings(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-          .contains("calls", "api_keys", "call_turns", "provider_errors", "call_provider_usage");
+          .contains("calls", "api_keys", "call_turns", "provider_errors", "call_provider_usage", "store_probe");
       assertThat(strings(s, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls'"))
           .contains("calls_started_idx", "calls_direction_idx", "calls_status_idx", "calls_agent_idx");
       assertThat(strings(s, "SELECT name FROM pragma_table_info('calls')"))

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Writes a PCM WAV file that is valid at every moment: after each append, the RIFF and data sizes in the header
@@ -29,10 +30,10 @@ public final class WavWriter implements PcmOutput {
     this.channel = channel;
   }
 
-  /** Creates (or truncates) {@code path} and writes a header for an empty data chunk. */
+  /** Creates (owner-only) or truncates {@code path} and writes a header for an empty data chunk. */
   public static WavWriter create(Path path, WavFormat format) throws IOException {
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.file(path.toAbsolutePath().getParent()));
     try {
       writeFully(channel, WavHeader.pcm(format, 0), 0);
     } catch (IOException e) {

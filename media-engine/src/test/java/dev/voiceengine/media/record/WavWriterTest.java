@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,20 @@ class WavWriterTest {
       assertThat(writer.seconds()).isEqualTo(4 / 8000.0);
     }
     assertThat(WavReader.read(file).frames()).isEqualTo(4);
+  }
+
+  @Test
+  void recordingsAreTheOwnersAlone() throws IOException {
+    Path folder = dir.resolve("data").resolve("recordings");
+    OwnerOnly.folder(folder);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+    Path file = folder.resolve("call.wav");
+    WavWriter.create(file, WavFormat.CALL_STEREO).close();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x")); // an older install's
+    OwnerOnly.folder(folder);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.voiceengine.server.config;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,12 @@ public final class ConfigValidator {
     }
     port("sip.port", c.sip().port());
     port("http.port", c.http().port());
+    for (String origin : c.http().corsOrigins()) {
+      if (!isWebOrigin(origin)) {
+        problem("http.cors_origins", "expected an origin like https://ops.example.com (scheme, host and optional "
+            + "port, no path), got \"" + origin + "\"");
+      }
+    }
     if (c.sip().transports().isEmpty() || !TRANSPORTS.containsAll(c.sip().transports())) {
       problem("sip.transports", "expected a list of udp and/or tcp, got " + c.sip().transports());
     }
@@ -232,6 +240,18 @@ public final class ConfigValidator {
       int len = Integer.parseInt(s.substring(slash + 1));
       return len >= 0 && len <= max;
     } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** A web origin as browsers send it (RFC 6454 §6.1): http(s)://host[:port], nothing after. */
+  static boolean isWebOrigin(String s) {
+    try {
+      URI uri = new URI(s);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+          && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
       return false;
     }
   }

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
@@ -29,6 +31,8 @@ import java.util.function.ToDoubleFunction;
 public final class EngineMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** What the function counters read, held for as long as the registry lives. */
+  private final List<Object> sources = new CopyOnWriteArrayList<>();
 
   public EngineMetrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -51,19 +55,17 @@ public final class EngineMetrics implements AutoCloseable {
 
   /** Live calls as signalling counts them (ringing or up). */
   public void bindCalls(IntSupplier activeCalls) {
-    Gauge.builder("voice.calls.active", activeCalls, s -> s.getAsInt())
-        .description("calls ringing or up").register(registry);
+    gauge("voice.calls.active", activeCalls, IntSupplier::getAsInt, "calls ringing or up");
   }
 
   /** The media engine's sessions, packets, pacing and greeting wait. */
   public void bindMedia(MediaEngine media) {
     MediaMetrics m = media.metrics();
-    Gauge.builder("voice.media.sessions", media, MediaEngine::activeSessions)
-        .description("calls with an open RTP session").register(registry);
+    gauge("voice.media.sessions", media, MediaEngine::activeSessions, "calls with an open RTP session");
     counter("voice.media.packets.sent", m, MediaMetrics::packetsOut, "outbound RTP packets");
     counter("voice.media.frames", m, MediaMetrics::frames, "20 ms frames run, all calls");
-    Gauge.builder("voice.media.overloaded", media, e -> e.overloaded() ? 1 : 0)
-        .description("1 while new calls are refused because the media loops are falling behind").register(registry);
+    gauge("voice.media.overloaded", media, e -> e.overloaded() ? 1 : 0,
+        "1 while new calls are refused because the media loops are falling behind");
     counter("voice.media.calls.started", m, MediaMetrics::callsStarted, "calls whose media started (answered)");
     counter("voice.media.frames.caught.up", m, MediaMetrics::framesCaughtUp,
         "20 ms frames run a period or more late, back to back, after a late event loop");
@@ -81,22 +83,30 @@ public final class EngineMetrics implements AutoCloseable {
     counter("voice.vad.windows.inferred", vad, v -> v.stats().inferred(), "windows the model ran on");
     counter("voice.vad.windows.dropped", vad, v -> v.stats().dropped(), "windows dropped, inference too far behind");
     counter("voice.vad.batches", vad, v -> v.stats().batches(), "model runs");
-    FunctionCounter.builder("voice.vad.cpu.seconds", vad, v -> cpuSeconds(v.stats()))
-        .description("CPU time of the detector's inference thread").register(registry);
+    counter("voice.vad.cpu.seconds", vad, v -> cpuSeconds(v.stats()), "CPU time of the detector's inference thread");
   }
 
   private static double cpuSeconds(VadStats s) {
     return s.cpuNanos() / 1e9;
   }
 
+  /**
+   * A gauge that holds its source strongly. Micrometer holds a gauge's source weakly by default: a source nothing
+   * else refers to (a method reference, a lambda) is collected, after which the gauge reads NaN.
+   */
+  private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String description) {
+    Gauge.builder(name, source, value).strongReference(true).description(description).register(registry);
+  }
+
+  /** A function counter; its source is kept alive here, as a function counter too holds it only weakly. */
   private <T> void counter(String name, T source, ToDoubleFunction<T> value, String description) {
+    sources.add(source);
     FunctionCounter.builder(name, source, value).description(description).register(registry);
   }
 
   private void histogram(String name, LatencyHistogram histogram, String description) {
     registry.getPrometheusRegistry().register(new HistogramCollector(name.replace('.', '_'), description, histogram));
-    Gauge.builder(name + ".max", histogram, h -> h.snapshot().maxNanos() / 1e9)
-        .description("largest value seen, seconds").register(registry);
+    gauge(name + ".max", histogram, h -> h.snapshot().maxNanos() / 1e9, "largest value seen, seconds");
   }
 
   @Override

@@ -5,11 +5,16 @@ import dev.voiceengine.conversation.provider.grpc.GrpcLanguageModel;
 import dev.voiceengine.conversation.provider.grpc.GrpcSpeechToText;
 import dev.voiceengine.conversation.provider.grpc.GrpcTextToSpeech;
 import dev.voiceengine.conversation.provider.grpc.ProviderDeadlines;
+import dev.voiceengine.control.health.ReadinessCheck;
+import dev.voiceengine.proto.provider.v1.LanguageModelGrpc;
+import dev.voiceengine.proto.provider.v1.SpeechToTextGrpc;
+import dev.voiceengine.proto.provider.v1.TextToSpeechGrpc;
 import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.providers.server.ProviderServer;
 import dev.voiceengine.server.config.ConfigException;
 import dev.voiceengine.server.config.ProviderConfig;
 import dev.voiceengine.server.config.ProvidersConfig;
+import dev.voiceengine.server.health.ProviderReadiness;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -40,14 +45,16 @@ public final class ProviderRuntime implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final EmbeddedProviders embedded;
   private final ProviderSet set;
+  private final List<ReadinessCheck> readiness;
 
   private ProviderRuntime(ProviderServer server, List<ManagedChannel> channels, ScheduledExecutorService scheduler,
-      EmbeddedProviders embedded, ProviderSet set) {
+      EmbeddedProviders embedded, ProviderSet set, List<ReadinessCheck> readiness) {
     this.server = server;
     this.channels = channels;
     this.scheduler = scheduler;
     this.embedded = embedded;
     this.set = set;
+    this.readiness = readiness;
   }
 
   /**
@@ -90,7 +97,11 @@ public final class ProviderRuntime implements AutoCloseable {
           new GrpcLanguageModel(llmChannel, deadlines, scheduler), config.llm().displayName(), config.llm().model(),
           new GrpcTextToSpeech(ttsChannel, deadlines, scheduler), config.tts().displayName(), config.tts().model());
       log.info("providers: stt {}, llm {}, tts {}", set.sttName(), set.llmName(), set.ttsName());
-      return new ProviderRuntime(server, channels, scheduler, embedded, set);
+      List<ReadinessCheck> checks = List.of(
+          readiness("providers.stt", stt != null, sttChannel, SpeechToTextGrpc.SERVICE_NAME),
+          readiness("providers.llm", llm != null, llmChannel, LanguageModelGrpc.SERVICE_NAME),
+          readiness("providers.tts", tts != null, ttsChannel, TextToSpeechGrpc.SERVICE_NAME));
+      return new ProviderRuntime(server, channels, scheduler, embedded, set, checks);
     } catch (ConfigException | RuntimeException | Error e) {
       channels.forEach(ManagedChannel::shutdownNow);
       if (server != null) {
@@ -109,6 +120,15 @@ public final class ProviderRuntime implements AutoCloseable {
   /** Completes when the embedded providers are ready for a first call (the recogniser has its phrase grammars). */
   public CompletableFuture<Void> prepared() {
     return embedded.prepared();
+  }
+
+  /** One readiness check per capability: embedded ones are up, remote ones are asked for their health. */
+  public List<ReadinessCheck> readinessChecks() {
+    return readiness;
+  }
+
+  private static ReadinessCheck readiness(String name, boolean embedded, ManagedChannel channel, String service) {
+    return embedded ? ProviderReadiness.embedded(name) : ProviderReadiness.remote(name, channel, service);
   }
 
   @Override

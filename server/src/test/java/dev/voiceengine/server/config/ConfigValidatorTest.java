@@ -30,6 +30,16 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void corsOriginsAreWebOrigins() throws Exception {
+    rejects("http: {cors_origins: [\"https://ops.example.com/\", \"*\", \"ops.example.com\"]}\n",
+        "http.cors_origins: expected an origin", "\"https://ops.example.com/\"", "\"*\"", "\"ops.example.com\"");
+    EngineConfig ok = loader.parse("v.yaml",
+        "http: {cors_origins: [\"https://ops.example.com\", \"http://127.0.0.1:3000\"]}\n");
+    assertThat(new ConfigValidator("v.yaml", Path.of("/etc/ve")).validate(ok).http().corsOrigins())
+        .containsExactly("https://ops.example.com", "http://127.0.0.1:3000");
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() throws Exception {
     rejects("sip: {port: -1}\nhttp: {port: 99999}\n", "sip.port", "http.port");
   }

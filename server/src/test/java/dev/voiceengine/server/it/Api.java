@@ -30,12 +30,44 @@ final class Api {
     return JSON.readTree(r.body());
   }
 
+  /** A response's status and JSON body. */
+  record Status(int code, JsonNode body) {}
+
+  /** GET with whatever status comes back (an empty key sends none). */
+  Status status(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    return new Status(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  /** Polls GET until the status is {@code code}, or fails after {@code timeout}. */
+  Status awaitStatus(String path, int code, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Status last = status(path);
+    while (last.code() != code && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      last = status(path);
+    }
+    if (last.code() != code) {
+      throw new AssertionError("GET " + path + " never answered " + code + "; last: " + last);
+    }
+    return last;
+  }
+
+  /** A text resource such as /metrics. */
+  String text(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + " -> " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
   HttpResponse<Path> download(String path, Path to) throws IOException, InterruptedException {
     return http.send(request(path).build(), HttpResponse.BodyHandlers.ofFile(to));
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + key);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    return key.isEmpty() ? b : b.header("Authorization", "Bearer " + key);
   }
 }

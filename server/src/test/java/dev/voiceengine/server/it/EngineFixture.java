@@ -58,6 +58,21 @@ final class EngineFixture implements AutoCloseable {
     throw new AssertionError("calls never reached the expected state; last: " + last);
   }
 
+  /** Polls GET /metrics until {@code done} holds for the scrape, or fails after {@code timeout}. */
+  PrometheusText awaitMetrics(Duration timeout, Predicate<PrometheusText> done) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = api.text("/metrics");
+      PrometheusText metrics = new PrometheusText(last);
+      if (done.test(metrics)) {
+        return metrics;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("metrics never reached the expected state; last:\n" + last);
+  }
+
   @Override
   public void close() {
     engine.close();

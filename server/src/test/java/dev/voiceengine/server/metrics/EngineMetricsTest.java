@@ -6,6 +6,7 @@ import dev.voiceengine.conversation.vad.VadEngine;
 import dev.voiceengine.conversation.vad.VadStats;
 import dev.voiceengine.media.MediaEngine;
 import dev.voiceengine.media.MediaSettings;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +64,20 @@ class EngineMetricsTest {
       assertThat(text).contains("voice_vad_windows_total 100.0");
       assertThat(text).contains("voice_vad_cpu_seconds_total 1.5");
       assertThat(text).contains("jvm_memory_used_bytes");
+    }
+  }
+
+  @Test
+  void gaugesOnLambdasOutliveAGarbageCollection() {
+    AtomicInteger calls = new AtomicInteger(2);
+    try (EngineMetrics metrics = new EngineMetrics()) {
+      metrics.bindCalls(() -> calls.get()); // only the gauge refers to this lambda
+      WeakReference<Object> canary = new WeakReference<>(new Object());
+      for (int i = 0; i < 50 && canary.get() != null; i++) {
+        System.gc();
+      }
+      assertThat(canary.get()).as("the collector ran").isNull();
+      assertThat(metrics.scrape()).contains("voice_calls_active 2.0");
     }
   }
 }

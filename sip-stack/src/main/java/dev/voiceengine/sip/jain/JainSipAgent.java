@@ -120,6 +120,11 @@ public final class JainSipAgent implements SipListenerExt {
     return runner.port();
   }
 
+  /** Whether the stack runs and listens on every configured transport, and is not shutting down. */
+  public boolean listening() {
+    return !closing && runner.listening();
+  }
+
   public int activeCalls() {
     return dialogs.size();
   }

@@ -55,6 +55,14 @@ public final class SipServer implements AutoCloseable {
     return agent.port();
   }
 
+  /**
+   * Whether SIP requests can arrive: the stack runs, listens on every configured transport and is not shutting down.
+   * Any thread; cheap.
+   */
+  public boolean listening() {
+    return agent.listening();
+  }
+
   /** Dialogs not yet ended, ringing ones included. */
   public int activeCalls() {
     return agent.activeCalls();

@@ -15,6 +15,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -37,7 +38,7 @@ final class SipStackRunner {
 
   private final SipSettings settings;
   private final String stackName;
-  private SipStackImpl stack;
+  private volatile SipStackImpl stack;
   private SipProvider provider;
   private int port = -1;
 
@@ -76,6 +77,19 @@ final class SipStackRunner {
       stop();
       throw new IOException("cannot start SIP stack: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the stack is running with a listening point for every configured transport. Any thread. */
+  boolean listening() {
+    SipStackImpl s = stack;
+    if (s == null || !s.isAlive()) {
+      return false;
+    }
+    int points = 0;
+    for (Iterator<?> it = s.getListeningPoints(); it.hasNext(); it.next()) {
+      points++;
+    }
+    return points == settings.transports().size();
   }
 
   /** The port every transport listens on (-1 before start). */
