@@ -5,6 +5,7 @@ import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
+import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;

@@ -1,5 +1,6 @@
 package dev.voiceengine.control;
 
+import dev.voiceengine.control.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -2,7 +2,7 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
-import dev.voiceengine.control.OwnerOnlyFiles;
+import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.conversation.vad.VadEngine;
 import dev.voiceengine.conversation.vad.VadEngines;

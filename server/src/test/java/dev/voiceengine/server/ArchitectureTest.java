@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * Holds the arrows of docs/ARCHITECTURE.md on the compiled classes of every module (server sees them all), so the
  * drawing and the code cannot drift: a module uses only the modules it points to, no module's packages import each
  * other in a cycle, and the heavy libraries stay in the module that owns them. Each module is its root package.
+ * test-support (main code on this test classpath) is held too: it uses only proto, and no product code uses it.
  */
 class ArchitectureTest {
   private static final String SERVER = "server";
@@ -23,6 +24,7 @@ class ArchitectureTest {
   private static final String CONTROL = "control-api";
   private static final String PROVIDERS = "providers";
   private static final String PROTO = "proto";
+  private static final String TEST_SUPPORT = "test-support";
 
   private static JavaClasses classes;
 
@@ -44,6 +46,7 @@ class ArchitectureTest {
         .layer(CONTROL).definedBy("dev.voiceengine.control..")
         .layer(PROVIDERS).definedBy("dev.voiceengine.providers..")
         .layer(PROTO).definedBy("dev.voiceengine.proto..")
+        .layer(TEST_SUPPORT).definedBy("dev.voiceengine.testsupport..")
         .whereLayer(SERVER).mayOnlyAccessLayers(SIP, MEDIA, CONVERSATION, CONTROL, PROVIDERS, PROTO)
         .whereLayer(CONVERSATION).mayOnlyAccessLayers(MEDIA, PROTO)
         .whereLayer(MEDIA).mayOnlyAccessLayers(PROTO)
@@ -51,6 +54,8 @@ class ArchitectureTest {
         .whereLayer(PROVIDERS).mayOnlyAccessLayers(PROTO)
         .whereLayer(SIP).mayNotAccessAnyLayer()
         .whereLayer(PROTO).mayNotAccessAnyLayer()
+        .whereLayer(TEST_SUPPORT).mayOnlyAccessLayers(PROTO)
+        .whereLayer(TEST_SUPPORT).mayNotBeAccessedByAnyLayer()
         .check(classes);
   }
 

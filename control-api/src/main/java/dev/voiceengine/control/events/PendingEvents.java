@@ -1,6 +1,6 @@
 package dev.voiceengine.control.events;
 
-import dev.voiceengine.control.OwnerOnlyFiles;
+import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package dev.voiceengine.control.store;
 
-import dev.voiceengine.control.OwnerOnlyFiles;
+import dev.voiceengine.control.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

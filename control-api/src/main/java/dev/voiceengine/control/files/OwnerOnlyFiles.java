@@ -1,4 +1,4 @@
-package dev.voiceengine.control;
+package dev.voiceengine.control.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

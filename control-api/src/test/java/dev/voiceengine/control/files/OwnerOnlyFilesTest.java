@@ -1,4 +1,4 @@
-package dev.voiceengine.control;
+package dev.voiceengine.control.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
