@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SileroModelTest {
-  @TempDir static Path dir;
   static VadTestSet speech;
   static SileroModel model;
 
   @BeforeAll
   static void load() throws Exception {
-    speech = VadTestSet.speech(dir);
+    speech = VadTestSet.speech();
     model = SileroModel.load();
   }
 

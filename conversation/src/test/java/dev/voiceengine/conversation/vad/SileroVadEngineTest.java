@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,18 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Delivery, ordering, closing, concurrency and overload of the batched Silero engine. */
 class SileroVadEngineTest {
-  @TempDir static Path dir;
   static VadTestSet speech;
   static float[] reference;
   private final List<ExecutorService> loops = new ArrayList<>();
 
   @BeforeAll
   static void makeReference() throws Exception {
-    speech = VadTestSet.speech(dir);
+    speech = VadTestSet.speech();
     try (SileroModel model = SileroModel.load()) {
       int windows = speech.pcm.length / SileroModel.WINDOW;
       reference = new float[windows];

@@ -2,11 +2,9 @@ package dev.voiceengine.conversation.vad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,12 +16,11 @@ class VadAccuracyTest {
   /** Speech may be reported this long after an utterance ends (the detectors' own hangover). */
   static final int TAIL = 300 * 8;
 
-  @TempDir static Path dir;
   static VadTestSet speech;
 
   @BeforeAll
   static void makeTestSet() throws Exception {
-    speech = VadTestSet.speech(dir);
+    speech = VadTestSet.speech();
   }
 
   static Stream<Arguments> enginesAndNoise() {

@@ -1,14 +1,9 @@
 package dev.voiceengine.conversation.vad;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.voiceengine.testsupport.audio.SpokenAudio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Speech with known speech segments, made at test time: espeak-ng utterances resampled to 8 kHz and trimmed to their
@@ -38,10 +33,10 @@ final class VadTestSet {
   }
 
   /** The utterances with {@link #LEAD_MS} of silence before the first and {@link #GAP_MS} after each. */
-  static VadTestSet speech(Path dir) throws IOException, InterruptedException {
+  static VadTestSet speech() {
     List<short[]> parts = new ArrayList<>();
-    for (int i = 0; i < UTTERANCES.length; i++) {
-      parts.add(utterance(dir, UTTERANCES[i], i));
+    for (String utterance : UTTERANCES) {
+      parts.add(SpokenAudio.say(utterance));
     }
     int lead = RATE * LEAD_MS / 1000;
     int gap = RATE * GAP_MS / 1000;
@@ -75,35 +70,5 @@ final class VadTestSet {
       noisy[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
     }
     return new VadTestSet(noisy, speech);
-  }
-
-  private static short[] utterance(Path dir, String text, int index) throws IOException, InterruptedException {
-    Path wav = dir.resolve("utt" + index + ".wav");
-    Path raw = dir.resolve("utt" + index + ".raw");
-    run("espeak-ng", "-w", wav.toString(), text);
-    run(
-        "sox", wav.toString(), "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", "-L", "-t", "raw",
-        raw.toString(), "silence", "1", "0.01", "1%", "reverse", "silence", "1", "0.01", "1%", "reverse");
-    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
-    short[] pcm = new short[bytes.remaining() / 2];
-    bytes.asShortBuffer().get(pcm);
-    if (pcm.length < RATE / 10) {
-      throw new IllegalStateException("espeak-ng/sox produced only " + pcm.length + " samples for '" + text + "'");
-    }
-    return pcm;
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          command[0] + " is needed to make the VAD test set: apt-get install -y espeak-ng sox", e);
-    }
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-    }
   }
 }

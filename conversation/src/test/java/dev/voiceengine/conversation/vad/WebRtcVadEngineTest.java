@@ -2,15 +2,13 @@ package dev.voiceengine.conversation.vad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class WebRtcVadEngineTest {
   @Test
-  void reportsEvery30MsOnTheCallLoopInOrder(@TempDir Path dir) throws Exception {
-    VadTestSet speech = VadTestSet.speech(dir);
+  void reportsEvery30MsOnTheCallLoopInOrder() throws Exception {
+    VadTestSet speech = VadTestSet.speech();
     try (WebRtcVadEngine engine = new WebRtcVadEngine()) {
       List<VadResults.Result> results = VadResults.run(engine, speech.pcm, WebRtcProcessor.WINDOW);
       assertThat(results).hasSize(speech.pcm.length / WebRtcProcessor.WINDOW);
