@@ -1,5 +1,6 @@
 package dev.voiceengine.media;
 
+import com.google.protobuf.Timestamp;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.AgentPlayout;
@@ -231,6 +232,7 @@ public final class CallSession {
 
   private void finish(String outcome, String error) {
     finished = true;
+    Timestamp endedAt = CallEvents.now(); // the call ends now, however long its recording then takes to close
     CompletableFuture<RecordingResult> recordingDone;
     MediaStats stats;
     ProviderUsage usage = null;
@@ -250,7 +252,8 @@ public final class CallSession {
     recordingDone.whenComplete((result, failure) -> {
       RecordingResult r = result != null ? result
           : path.isEmpty() ? RecordingResult.NONE : new RecordingResult(path, 0, 0, "the recording failed");
-      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r, finalUsage));
+      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r, finalUsage).toBuilder()
+          .setOccurredAt(endedAt).build());
     });
   }
 

@@ -11,6 +11,7 @@ import dev.voiceengine.testsupport.net.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -48,7 +49,13 @@ class MediaEngineEndingTest {
   void callEndedIsNotHeldUpByAHungDisk() throws Exception {
     CountDownLatch disk = new CountDownLatch(1);
     int ports = FreePorts.block(12);
-    MediaEngine engine = stalledDiskEngine(ports, ports + 10, disk, events::add);
+    AtomicReference<Instant> endedReceived = new AtomicReference<>();
+    MediaEngine engine = stalledDiskEngine(ports, ports + 10, disk, e -> {
+      if (e.hasEnded()) {
+        endedReceived.set(Instant.now());
+      }
+      events.add(e);
+    });
     try {
       CallSession session = engine.open(info("hung-disk"), o -> { });
       session.updateRemote(new RemoteMedia(new InetSocketAddress("127.0.0.1", 9), 0, "PCMU", -1, true, true));
@@ -63,6 +70,11 @@ class MediaEngineEndingTest {
       assertThat(ended.getRecording()).as("not yet created, but it may be").isEqualTo("recordings/hung-disk.wav");
       assertThat(ended.getRecordingError()).isEqualTo("the recording did not finish within 0.2 s (disk stalled)");
       assertThat(ended.getMedia().getPacketsIn()).isZero();
+      Instant endedAt = Instant.ofEpochSecond(all.get(2).getOccurredAt().getSeconds(),
+          all.get(2).getOccurredAt().getNanos());
+      assertThat(Duration.between(endedAt, endedReceived.get()))
+          .as("CallEnded is stamped when the call ended, not when its recording gave up 0.2 s later")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(190));
     } finally {
       disk.countDown();
     }

@@ -90,7 +90,8 @@ class InboundCallsTest {
         Sox.Info info = Sox.info(wav);
         assertThat(info.channels()).isEqualTo(2);
         assertThat(info.rate()).isEqualTo(8000);
-        assertThat(info.seconds()).isCloseTo(call.get("duration_seconds").asDouble(), within(1.0));
+        assertThat(info.seconds()).as("recording of %s", call)
+            .isCloseTo(call.get("duration_seconds").asDouble(), within(1.0));
       }
       assertThat(ids).hasSize(50);
     }
