@@ -18,7 +18,8 @@ package dev.voiceengine.media.jitter;
  *   <li>A new SSRC, or a timestamp jump of more than {@value #JUMP_MILLIS} ms either way in the newest packet, is a
  *       discontinuity: the new timeline is anchored right after what is already buffered, so nothing buffered is
  *       lost. A packet older by sequence number than one already received was only overtaken: it is placed, or late,
- *       but never re-anchors (which would play it after newer audio).
+ *       but never re-anchors (which would play it after newer audio). A sequence number far from the stream's
+ *       (RFC 3550 A.1) is dropped unless the next packet follows it, so one stray packet cannot move the stream.
  *   <li>If buffered audio stays deeper than needed, as after a delay spike, playout catches up toward {@code delay}
  *       a frame at a time ({@link DelayTrimmer}).
  *   <li>If buffered audio grows past {@code maxDelay} (nobody pops yet, or the sender's clock outruns catching up)
@@ -112,8 +113,12 @@ public final class JitterBuffer {
       duplicate++;
       return PushResult.DUPLICATE;
     }
+    if (order == SequenceTracker.Result.JUMP && !fresh) {
+      late++; // a lone stray, as far as anyone can tell yet: dropped, as RFC 3550 A.1 does until the next confirms it
+      return PushResult.LATE;
+    }
     // only the newest packet can show that the sender's timeline moved: an older one was merely overtaken
-    boolean newest = order != SequenceTracker.Result.REORDERED && order != SequenceTracker.Result.TOO_OLD;
+    boolean newest = order != SequenceTracker.Result.REORDERED;
     long extended = highestTimestamp + (timestamp - (int) highestTimestamp);
     long position = extended + offset;
     if (!fresh && newest && isJump(position, count)) {

@@ -8,6 +8,11 @@ package dev.voiceengine.media.jitter;
  * from a reordered packet that fills a gap. Loss is the number of sequence numbers between the lowest and the highest
  * received so far that were not received (a packet older than the stream's first one widens the range rather than
  * making loss negative); a late packet (received, but after its playout time) is not lost.
+ *
+ * <p>A number further from the highest than the window behind or {@value #MAX_DROPOUT} ahead is a jump. As in RFC 3550
+ * A.1 ({@code bad_seq}), one such packet is not believed: it may be a stray (an ancient duplicate, a forged packet), and
+ * restarting on it would make every packet of the real stream look older than the window. The numbering restarts only
+ * when the next packet follows it.
  */
 final class SequenceTracker {
   /** Sequence numbers remembered for duplicate detection (20 s of 20 ms packets). */
@@ -22,9 +27,9 @@ final class SequenceTracker {
     /** Older than the highest and not seen before: it filled a gap. */
     REORDERED,
     DUPLICATE,
-    /** Older than the window: cannot tell duplicate from reordered. */
-    TOO_OLD,
-    /** A jump past {@link #MAX_DROPOUT}: counting starts again from this packet. */
+    /** Too far from the highest (older than the window, or ahead by more than {@link #MAX_DROPOUT}), unconfirmed. */
+    JUMP,
+    /** The packet right after a {@link #JUMP}: counting starts again from this packet. */
     RESTART
   }
 
@@ -33,6 +38,8 @@ final class SequenceTracker {
   private long highest;
   private long lowest;
   private long lost;
+  /** The number that would confirm the last jump (RFC 3550 A.1 bad_seq); -1 for none. */
+  private int badSeq = -1;
 
   Result track(int sequenceNumber) {
     int seq = sequenceNumber & 0xFFFF;
@@ -42,11 +49,15 @@ final class SequenceTracker {
     }
     int delta = (short) (seq - (int) (highest & 0xFFFF));
     long extended = highest + delta;
-    if (delta > 0) {
-      if (delta > MAX_DROPOUT) {
-        start(seq);
-        return Result.RESTART;
+    if (delta > MAX_DROPOUT || -delta >= WINDOW) {
+      if (seq != badSeq) {
+        badSeq = (seq + 1) & 0xFFFF;
+        return Result.JUMP;
       }
+      start(seq);
+      return Result.RESTART;
+    }
+    if (delta > 0) {
       lost += delta - 1;
       clearAfterHighest(delta);
       highest = extended;
@@ -55,9 +66,6 @@ final class SequenceTracker {
     }
     if (delta == 0) {
       return Result.DUPLICATE;
-    }
-    if (-delta >= WINDOW) {
-      return Result.TOO_OLD;
     }
     if (isMarked(extended)) {
       return Result.DUPLICATE;
@@ -92,6 +100,7 @@ final class SequenceTracker {
     // Extended numbers start one cycle up so that reordered packets just below the first stay positive.
     highest = (1L << 16) + seq;
     lowest = highest;
+    badSeq = -1;
     started = true;
     mark(highest);
   }

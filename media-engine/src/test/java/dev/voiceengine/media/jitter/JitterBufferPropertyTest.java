@@ -128,16 +128,19 @@ class JitterBufferPropertyTest {
     }
 
     /**
-     * Pushes each delivery in its tick (those of one tick in random order) from a random first sequence number and
-     * timestamp, so both wrap in some runs, and pops a frame after every tick; then plays out what is left.
+     * Pushes each delivery in its tick (those of one tick in random order) and pops a frame after every tick; then
+     * plays out what is left. Half the runs start anywhere; the other half start so near the end of the numbering
+     * that the sequence numbers (16 bit) and the timestamps (32 bit) both wrap during the stream.
      */
     static Run of(Random random, List<Delivery> deliveries, int ticks) {
       List<Delivery> order = new ArrayList<>(deliveries);
       Collections.shuffle(order, random);
       order.sort(Comparator.comparingInt(Delivery::tick));
       Run run = new Run(order);
-      int firstSequence = random.nextInt(1 << 16);
-      int firstTimestamp = random.nextInt();
+      int span = order.stream().mapToInt(Delivery::index).max().orElse(0) + 1;
+      boolean wrap = random.nextBoolean();
+      int firstSequence = wrap ? (1 << 16) - 1 - random.nextInt(span) : random.nextInt(1 << 16);
+      int firstTimestamp = wrap ? -FRAME * (1 + random.nextInt(span)) : random.nextInt();
       short[] pcm = new short[FRAME];
       short[] out = new short[FRAME];
       int next = 0;

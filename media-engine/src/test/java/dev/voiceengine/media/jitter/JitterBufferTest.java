@@ -164,6 +164,41 @@ class JitterBufferTest {
     assertThat(jb.stats().resyncs()).isEqualTo(1);
   }
 
+  /**
+   * One packet of the stream's SSRC far off in sequence number and timestamp (an ancient duplicate, a forged packet)
+   * neither re-anchors nor silences the stream: re-anchoring on it would leave every later packet of the real stream
+   * older than the sequence window, late, and never the newest, so nothing could bring it back (RFC 3550 A.1).
+   */
+  @Test
+  void aLoneStrayPacketDoesNotSilenceTheStream() {
+    push(0, 0, FRAME);
+    push(1, FRAME, FRAME);
+    played.pop(jb, 2);
+    PushResult stray = push(1 + 20_000, 100 * RATE, FRAME);
+    for (int i = 2; i < 8; i++) {
+      assertThat(push(i, i * FRAME, FRAME)).as("packet %d", i).isEqualTo(PushResult.ACCEPTED);
+      played.pop(jb, 1);
+    }
+    played.assertRamp(DELAY, 8 * FRAME - DELAY, 0);
+    assertThat(stray).as("the stray is dropped").isEqualTo(PushResult.LATE);
+    assertThat(jb.stats().resyncs()).isZero();
+    assertThat(jb.stats().lost()).isZero();
+  }
+
+  /** A sender that starts counting afresh (the next packet follows the jump) is followed, from that next packet. */
+  @Test
+  void aSequenceRestartIsFollowedOnceConfirmed() {
+    push(0, 0, FRAME);
+    push(1, FRAME, FRAME);
+    assertThat(push(30_000, 2 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
+    assertThat(push(30_001, 3 * FRAME, FRAME)).isEqualTo(PushResult.ACCEPTED);
+    assertThat(push(30_002, 4 * FRAME, FRAME)).isEqualTo(PushResult.ACCEPTED);
+    played.pop(jb, 8);
+    played.assertRamp(DELAY, 2 * FRAME, 0);
+    played.assertSilence(DELAY + 2 * FRAME, DELAY + 3 * FRAME);
+    played.assertRamp(DELAY + 3 * FRAME, 2 * FRAME, 3 * FRAME);
+  }
+
   @Test
   void newSsrcIsADiscontinuityPlayedRightAfterWhatIsBuffered() {
     push(0, 0, FRAME);

@@ -35,20 +35,36 @@ class SequenceTrackerTest {
   }
 
   @Test
-  void bigJumpRestartsWithoutCountingLoss() {
+  void bigJumpRestartsOnceTheNextPacketFollowsItWithoutCountingLoss() {
     tracker.track(100);
-    assertThat(tracker.track(100 + SequenceTracker.MAX_DROPOUT + 1)).isEqualTo(Result.RESTART);
+    int jump = 100 + SequenceTracker.MAX_DROPOUT + 1;
+    assertThat(tracker.track(jump)).isEqualTo(Result.JUMP);
+    assertThat(tracker.track(jump + 1)).isEqualTo(Result.RESTART); // RFC 3550 A.1: two in a row
     assertThat(tracker.lost()).isZero();
-    assertThat(tracker.track(100 + SequenceTracker.MAX_DROPOUT + 2)).isEqualTo(Result.IN_ORDER);
+    assertThat(tracker.track(jump + 2)).isEqualTo(Result.IN_ORDER);
+  }
+
+  /** RFC 3550 A.1: a single packet far from the stream is not believed, so the stream goes on as before. */
+  @Test
+  void aLoneStrayFarAheadOrBehindChangesNothing() {
+    tracker.track(65000);
+    tracker.track(65001);
+    assertThat(tracker.track(65001 + 20_000)).as("ahead, past the wrap").isEqualTo(Result.JUMP);
+    assertThat(tracker.track(65002)).isEqualTo(Result.IN_ORDER);
+    assertThat(tracker.track(65002 - 20_000)).as("behind").isEqualTo(Result.JUMP);
+    assertThat(tracker.track(65004)).isEqualTo(Result.IN_ORDER);
+    assertThat(tracker.track(65003)).isEqualTo(Result.REORDERED);
+    assertThat(tracker.lost()).isZero();
   }
 
   @Test
-  void olderThanTheWindowIsUnknown() {
+  void olderThanTheWindowIsAJump() {
     for (int s = 0; s <= SequenceTracker.WINDOW + 10; s++) {
       tracker.track(s);
     }
-    assertThat(tracker.track(5)).isEqualTo(Result.TOO_OLD);
+    assertThat(tracker.track(5)).isEqualTo(Result.JUMP);
     assertThat(tracker.track(SequenceTracker.WINDOW)).isEqualTo(Result.DUPLICATE);
+    assertThat(tracker.track(6)).as("a sender counting again from further back").isEqualTo(Result.RESTART);
   }
 
   @Test
