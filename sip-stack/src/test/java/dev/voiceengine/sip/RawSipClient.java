@@ -28,7 +28,12 @@ final class RawSipClient implements AutoCloseable {
 
   /** A client sending from {@code local} (127.0.0.2 is another source on Linux, where all of 127/8 is loopback). */
   RawSipClient(InetAddress local, int serverPort) throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress(local, 0));
+    this(local, 0, serverPort);
+  }
+
+  /** A client sending from {@code local}:{@code localPort} (0: any free port). */
+  RawSipClient(InetAddress local, int localPort, int serverPort) throws IOException {
+    socket = new DatagramSocket(new InetSocketAddress(local, localPort));
     server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
   }
 

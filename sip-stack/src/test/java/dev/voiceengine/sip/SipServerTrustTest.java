@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +30,21 @@ class SipServerTrustTest {
   private SipServer server;
 
   private void start(Duration answerDelay) throws Exception {
-    server = new SipServer(SipServerSippTest.settings(10, answerDelay, Map.of("*", "demo")), listener);
+    start(SipServerSippTest.settings(10, answerDelay, Map.of("*", "demo")));
+  }
+
+  private void start(SipSettings settings) throws Exception {
+    server = new SipServer(settings, listener);
     server.start();
+  }
+
+  /** The caller's trunk "local" (127.0.0.1) and a neighbour trunk whose only address is the forger's, 127.0.0.2. */
+  private static SipSettings withNeighbourTrunk(Duration answerDelay) {
+    SipSettings one = SipServerSippTest.settings(10, answerDelay, Map.of("*", "demo"));
+    List<TrunkSettings> trunks = new ArrayList<>(one.trunks());
+    trunks.add(new TrunkSettings("neighbour", List.of("127.0.0.2/32"), Map.of("*", "demo")));
+    return new SipSettings(one.bindAddress(), one.port(), one.transports(), one.maxCalls(), one.retryAfter(),
+        one.answerDelay(), trunks, one.userAgent());
   }
 
   @AfterEach
@@ -178,6 +193,54 @@ class SipServerTrustTest {
 
       expect403(forger, forged(cancel).replace("127.0.0.2:" + caller.localPort(), "127.0.0.2:"
           + forger.localPort()));
+      assertThat(listener.kinds(ref)).containsExactly("invite");
+      assertThat(server.activeCalls()).isEqualTo(1);
+
+      caller.send(cancel);
+      assertThat(caller.awaitStatus(487, WAIT)).as("the INVITE, cancelled by its caller").isNotNull();
+      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.CANCELED);
+    }
+  }
+
+  /**
+   * The stack finds a dialog by Call-ID and tags ignoring case: a neighbour trunk's BYE that only changes the case of
+   * the caller's From tag names the same dialog, and is the caller's call's business, not the neighbour's.
+   */
+  @Test
+  void aNeighbourTrunksByeWithTheTagInOtherCaseGets403() throws Exception {
+    start(withNeighbourTrunk(Duration.ZERO));
+    try (RawSipClient caller = new RawSipClient(server.port());
+         RawSipClient forger = new RawSipClient(stranger(), server.port())) {
+      String toTag = establish(caller);
+      String ref = listener.await("confirmed").ref();
+      expect403(forger, forged(inCall(forger, caller.callId, "bye.sip", toTag).replace(";tag=raw1", ";tag=RAW1")
+          .replace("CSeq: 2 BYE", "CSeq: 100 BYE")));
+      expect403(forger, forged(reInvite(forger, caller.callId.toUpperCase(java.util.Locale.ROOT), toTag, 101,
+          "127.0.0.2", 7078)));
+      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "confirmed");
+      assertThat(server.activeCalls()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * The stack matches a CANCEL to its INVITE by the top Via alone (RFC 3261 §9.2), whatever Call-ID it names: a
+   * neighbour trunk's CANCEL with the INVITE's Via under another Call-ID gets 403, and the caller's own (same Via,
+   * so it would be taken for a retransmission of a CANCEL the stack had admitted) still cancels the INVITE.
+   */
+  @Test
+  void aNeighbourTrunksCancelUnderAnotherCallIdGets403() throws Exception {
+    start(withNeighbourTrunk(Duration.ofSeconds(30)));
+    try (RawSipClient caller = new RawSipClient(server.port())) {
+      String invite = caller.fixture("invite_pcmu.sip", Map.of("to", "5551234"));
+      assertThat(caller.sendUntil(invite, 180, WAIT)).isNotNull();
+      String ref = listener.await("invite").ref();
+      String cancel = cancelOf(invite);
+
+      // the INVITE's very Via, so that the stack matches it; the 403 goes to the source's address at the Via's port
+      // (RFC 3261 §18.2.2), where the forger listens
+      try (RawSipClient forger = new RawSipClient(stranger(), caller.localPort(), server.port())) {
+        expect403(forger, cancel.replace("Call-ID: " + caller.callId, "Call-ID: forged-" + caller.callId));
+      }
       assertThat(listener.kinds(ref)).containsExactly("invite");
       assertThat(server.activeCalls()).isEqualTo(1);
 

@@ -2,6 +2,8 @@ package dev.voiceengine.control.store;
 
 import dev.voiceengine.control.files.OwnerOnlyFiles;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,8 +22,8 @@ public final class SqliteFiles {
   private SqliteFiles() {}
 
   /**
-   * For a {@code jdbc:sqlite:<path>} URL: creates the database file owner-only or tightens it and its companions.
-   * Other URLs (PostgreSQL, in-memory, {@code file:} URIs) are left alone.
+   * For an SQLite URL naming a file ({@link #databaseFile}): creates the database file owner-only or tightens it and
+   * its companions. Other URLs (PostgreSQL, in-memory) are left alone.
    */
   public static void ownerOnly(String jdbcUrl) throws IOException {
     Path db = databaseFile(jdbcUrl);
@@ -34,13 +36,31 @@ public final class SqliteFiles {
     }
   }
 
-  /** The database file of a plain SQLite URL, or null. */
+  /**
+   * The database file of an SQLite URL the configuration accepts: a path, or a {@code file:} URI (RFC 8089, as
+   * SQLite reads it), either with {@code ?} parameters (the driver's pragmas); null for in-memory and read-only
+   * databases, other databases, and URIs that cannot be read.
+   */
   static Path databaseFile(String jdbcUrl) {
     if (!jdbcUrl.startsWith(PREFIX)) {
       return null;
     }
     String path = jdbcUrl.substring(PREFIX.length());
-    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:") || path.contains("?")) {
+    int query = path.indexOf('?');
+    String params = query < 0 ? "" : "&" + path.substring(query + 1) + "&";
+    path = query < 0 ? path : path.substring(0, query);
+    if (params.contains("&mode=memory&") || params.contains("&mode=ro&")) {
+      return null;
+    }
+    if (path.startsWith("file:")) {
+      try {
+        URI uri = new URI(path);
+        path = uri.getPath() != null ? uri.getPath() : uri.getSchemeSpecificPart();
+      } catch (URISyntaxException e) {
+        return null;
+      }
+    }
+    if (path == null || path.isEmpty() || path.startsWith(":")) {
       return null;
     }
     return Path.of(path);

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database and the journal files SQLite makes beside it are the owner's alone, also when SQLite creates them. */
@@ -19,9 +21,12 @@ class SqliteFilesTest {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
-  @Test
-  void theDatabaseAndItsWalAndShmAreOwnerOnly() throws Exception {
-    String url = "jdbc:sqlite:" + dir.resolve("calls.db");
+  /** Every form of storage.url the configuration accepts: a path, a file: URI, either with the driver's pragmas. */
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:sqlite:%s", "jdbc:sqlite:%s?journal_mode=WAL", "jdbc:sqlite:file:%s",
+      "jdbc:sqlite:file://%s?mode=rwc"})
+  void theDatabaseAndItsWalAndShmAreOwnerOnly(String form) throws Exception {
+    String url = form.formatted(dir.resolve("calls.db"));
     SqliteFiles.ownerOnly(url);
     Database database = Database.of(url);
     database.migrate();
@@ -46,10 +51,17 @@ class SqliteFilesTest {
   }
 
   @Test
-  void onlyPlainSqlitePathsAreTouched() {
+  void onlySqliteFilesAreTouched() {
     assertThat(SqliteFiles.databaseFile("jdbc:sqlite:/var/lib/ve/calls.db")).isEqualTo(Path.of("/var/lib/ve/calls.db"));
     assertThat(SqliteFiles.databaseFile("jdbc:sqlite::memory:")).isNull();
     assertThat(SqliteFiles.databaseFile("jdbc:sqlite:file:x.db?mode=ro")).isNull();
+    assertThat(SqliteFiles.databaseFile("jdbc:sqlite:file:x.db?cache=shared&mode=memory")).isNull();
+    assertThat(SqliteFiles.databaseFile("jdbc:sqlite:file::memory:?cache=shared")).isNull();
+    assertThat(SqliteFiles.databaseFile("jdbc:sqlite:file:x.db")).isEqualTo(Path.of("x.db"));
+    assertThat(SqliteFiles.databaseFile("jdbc:sqlite:file:///var/lib/ve/calls%20db")).isEqualTo(
+        Path.of("/var/lib/ve/calls db"));
+    assertThat(SqliteFiles.databaseFile("jdbc:sqlite:/var/lib/ve/calls.db?journal_mode=WAL")).isEqualTo(
+        Path.of("/var/lib/ve/calls.db"));
     assertThat(SqliteFiles.databaseFile("jdbc:postgresql://db/calls")).isNull();
   }
 }

@@ -34,4 +34,20 @@ public final class SourceRule {
     InetAddress admitted = call.source() == null ? null : call.source().getAddress();
     return source.equals(admitted) || router.allows(call.trunkId(), source);
   }
+
+  /**
+   * A CANCEL is judged by the INVITE the stack matches it to, by its top Via alone (RFC 3261 §9.2), whatever Call-ID
+   * and From tag it names: it may come from that INVITE's source, or from the networks of that source's trunk. Said
+   * of the INVITE's source rather than its call, so that it holds before the call is admitted too.
+   *
+   * @param inviteSource where the INVITE it cancels came from
+   * @param source       the CANCEL's source address
+   */
+  public boolean allowsCancelOf(InetAddress inviteSource, InetAddress source) {
+    if (source == null || inviteSource == null) {
+      return false;
+    }
+    return source.equals(inviteSource)
+        || router.trunkFor(inviteSource).map(t -> router.allows(t.id(), source)).orElse(false);
+  }
 }

@@ -210,7 +210,7 @@ public final class JainSipAgent implements SipListenerExt {
       switch (request.getMethod()) {
         case Request.INVITE -> onInvite(event);
         case Request.ACK -> {
-          InboundDialog d = dialogOf(event.getDialog());
+          InboundDialog d = named(dialogOf(event.getDialog()), request);
           if (d != null) {
             d.ack(request);
           }
@@ -226,7 +226,7 @@ public final class JainSipAgent implements SipListenerExt {
         case Request.INFO -> {
           ServerTransaction tx = serverTransaction(event);
           if (tx != null) {
-            respond(tx, dialogOf(event.getDialog()) != null ? 200 : 481, null, null, null, false);
+            respond(tx, named(dialogOf(event.getDialog()), request) != null ? 200 : 481, null, null, null, false);
           }
         }
         default -> {
@@ -255,7 +255,7 @@ public final class JainSipAgent implements SipListenerExt {
 
   /** An INVITE inside a dialog (hold, unhold, a new address): RFC 3261 §14.2. */
   private void onReInvite(RequestEvent event, ServerTransaction tx) {
-    InboundDialog existing = dialogOf(event.getDialog());
+    InboundDialog existing = named(dialogOf(event.getDialog()), event.getRequest());
     List<String> required = SipMessages.requiredExtensions(event.getRequest());
     if (existing == null) {
       respond(tx, 481, null, null, null, false);
@@ -271,8 +271,11 @@ public final class JainSipAgent implements SipListenerExt {
     if (tx == null) {
       return;
     }
-    InboundDialog d = dialogOf(event.getDialog());
-    respond(tx, d != null || event.getDialog() != null ? 200 : 481, null, null, null, false);
+    InboundDialog live = dialogOf(event.getDialog());
+    InboundDialog d = named(live, event.getRequest());
+    // a 200 would end the stack's dialog, and with it the call: only for a BYE that names it
+    boolean known = live != null ? d != null : event.getDialog() != null;
+    respond(tx, known ? 200 : 481, null, null, null, false);
     if (d != null) {
       d.remoteBye();
     }
@@ -286,7 +289,7 @@ public final class JainSipAgent implements SipListenerExt {
     InboundDialog d = null;
     if (tx instanceof SIPServerTransaction st && st.getCanceledInviteTransaction() != null
         && st.getCanceledInviteTransaction().getApplicationData() instanceof InboundDialog id) {
-      d = id;
+      d = named(id, event.getRequest()); // the stack matched it by the top Via alone
     }
     if (d == null) {
       FromHeader from = (FromHeader) event.getRequest().getHeader(FromHeader.NAME);
@@ -367,6 +370,16 @@ public final class JainSipAgent implements SipListenerExt {
     } else if (d != null && event.getReason() == DialogTimeoutEvent.Reason.EarlyStateTimeout) {
       d.hangup(CallEnd.FAILED);
     }
+  }
+
+  /**
+   * The call, when the request's own Call-ID and From tag name it, else null. SourceGate judged the request's source
+   * by that name, while the stack matches a CANCEL to its INVITE by the top Via alone (RFC 3261 §9.2): a request that
+   * names no call, or another, must not act on this one.
+   */
+  private static InboundDialog named(InboundDialog d, Request request) {
+    return d != null && d.callKey.equals(LiveDialogs.callKey(SipMessages.callIdOf(request),
+        SipMessages.fromTagOf(request))) ? d : null;
   }
 
   private static InboundDialog dialogOf(Dialog dialog) {

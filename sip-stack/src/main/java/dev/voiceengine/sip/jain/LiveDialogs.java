@@ -1,6 +1,7 @@
 package dev.voiceengine.sip.jain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,11 @@ final class LiveDialogs {
     return List.copyOf(owingBye);
   }
 
+  /**
+   * The key of Call-ID and From tag, ignoring case as the stack does when it finds a request's dialog: SourceGate
+   * must judge every request the stack would put in a call's dialog by that call.
+   */
   static String callKey(String callId, String fromTag) {
-    return callId + ";" + fromTag;
+    return (callId + ";" + fromTag).toLowerCase(Locale.ROOT);
   }
 }

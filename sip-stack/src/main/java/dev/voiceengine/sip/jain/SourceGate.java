@@ -6,6 +6,8 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -41,6 +43,9 @@ final class SourceGate implements SIPMessageValve {
   @Override
   public boolean processRequest(SIPRequest request, MessageChannel channel) {
     String refusal = refusal(request);
+    if (refusal == null && Request.CANCEL.equals(request.getMethod())) {
+      refusal = cancelRefusal(request, channel.getSIPStack());
+    }
     if (refusal == null) {
       return true;
     }
@@ -68,6 +73,25 @@ final class SourceGate implements SIPMessageValve {
       return null;
     }
     return call == null ? "a trunk's networks" : "the peer of the call with Call-ID " + clip(call.sipCallId());
+  }
+
+  /**
+   * Why this CANCEL may not go on, judged by the INVITE the stack would cancel with it (matched by the top Via alone,
+   * RFC 3261 §9.2, whatever Call-ID it names), or null when it may or cancels nothing (481 then). Asked only of
+   * sources {@link #refusal} let through, as the stack looks through its transactions for it.
+   */
+  String cancelRefusal(SIPRequest cancel, SIPTransactionStack stack) {
+    SIPTransaction invite = stack == null ? null : stack.findCancelTransaction(cancel, true);
+    if (invite == null || invite.getOriginalRequest() == null) {
+      return null;
+    }
+    InetSocketAddress inviteSource = SipMessages.sourceOf(invite.getOriginalRequest());
+    InetSocketAddress source = SipMessages.sourceOf(cancel);
+    if (rule.allowsCancelOf(inviteSource == null ? null : inviteSource.getAddress(),
+        source == null ? null : source.getAddress())) {
+      return null;
+    }
+    return "the source of the INVITE with Call-ID " + clip(SipMessages.callIdOf(invite.getOriginalRequest()));
   }
 
   private static String clip(String s) {

@@ -50,4 +50,16 @@ class SourceRuleTest {
     assertThat(rule.allows(call, ip("192.0.2.5"))).isTrue();
     assertThat(rule.allows(call, ip("192.0.2.6"))).isFalse();
   }
+
+  @Test
+  void aCancelOnlyFromItsInvitesSourceOrThatSourcesTrunk() throws Exception {
+    assertThat(rule.allowsCancelOf(ip("203.0.113.7"), ip("203.0.113.7"))).isTrue();
+    assertThat(rule.allowsCancelOf(ip("203.0.113.7"), ip("203.0.113.200"))).as("the same trunk").isTrue();
+    assertThat(rule.allowsCancelOf(ip("203.0.113.7"), ip("127.0.0.1"))).as("another trunk").isFalse();
+    assertThat(rule.allowsCancelOf(ip("203.0.113.7"), ip("127.0.0.2"))).as("a stranger").isFalse();
+    assertThat(rule.allowsCancelOf(ip("192.0.2.5"), ip("192.0.2.5"))).as("an INVITE from no trunk").isTrue();
+    assertThat(rule.allowsCancelOf(ip("192.0.2.5"), ip("127.0.0.1"))).isFalse();
+    assertThat(rule.allowsCancelOf(null, ip("127.0.0.1"))).isFalse();
+    assertThat(rule.allowsCancelOf(ip("127.0.0.1"), null)).isFalse();
+  }
 }
