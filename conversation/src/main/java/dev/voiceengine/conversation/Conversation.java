@@ -181,12 +181,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       return;
     }
     log.debug("call {}: caller interrupts the agent", ctx.callId());
-    speech.clear();
-    if (reply != null) {
-      reply.cancel();
-    }
-    cannedPending = 0;
-    finishAgentTurn(true);
+    cutAgentOff();
   }
 
   @Override
@@ -242,12 +237,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       return; // noise, or nothing the recogniser could make out: the agent keeps listening
     }
     if (agentTurnOpen) {
-      speech.clear();
-      if (reply != null) {
-        reply.cancel();
-      }
-      cannedPending = 0;
-      finishAgentTurn(true);
+      cutAgentOff();
     }
     TurnMetrics.Builder metrics = TurnMetrics.newBuilder()
         .setEndpointMs((t.decidedSample - t.lastSpeechSample) / 8)
@@ -353,6 +343,16 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     }));
   }
 
+  /** Stops the agent's audio in this frame, cancels what was still coming and ends its turn as interrupted. */
+  private void cutAgentOff() {
+    speech.clear();
+    if (reply != null) {
+      reply.cancel();
+    }
+    cannedPending = 0;
+    finishAgentTurn(true);
+  }
+
   private void finishAgentTurn(boolean interrupted) {
     emitCallerTurn();
     boolean endCall = hangupAfter || reply != null && !interrupted && reply.wantsEndCall();
@@ -397,5 +397,4 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     ctx.emit(transcript.providerFailed(requests.failure(error, hangUp ? "hung_up" : "apologized", callerPos / 8)));
     say(hangUp ? policy.goodbye() : policy.apology(), hangUp);
   }
-
 }
