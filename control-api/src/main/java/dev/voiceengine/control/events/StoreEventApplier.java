@@ -5,6 +5,7 @@ import dev.voiceengine.control.store.CallDirection;
 import dev.voiceengine.control.store.CallEnd;
 import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallStart;
+import dev.voiceengine.control.store.CallTransfer;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.CallStore.Added;
 import dev.voiceengine.control.store.CallTransitions.Change;
@@ -95,6 +96,13 @@ public final class StoreEventApplier implements EventApplier {
           stored.run();
         };
       }
+      case RINGING -> report(event, id, writes.ringing(id, at));
+      case TRANSFER -> {
+        var t = event.getTransfer();
+        yield report(event, id, writes.transfer(id, new CallTransfer(text(t.getTarget()), text(t.getState()),
+            t.getSipStatus() != 0 ? t.getSipStatus() : null)));
+      }
+      // TODO(sip_reason): once CallEnded carries sip_reason, store it after the end: writes.sipReason(id, reason).
       default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
     };
   }

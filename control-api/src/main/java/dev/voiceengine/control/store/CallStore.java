@@ -29,12 +29,19 @@ public final class CallStore implements AutoCloseable {
 
   private final Database database;
   private final Clock clock;
+  private final BatchListener batches;
   private Connection connection;
   private ReusedStatements statements;
 
   public CallStore(Database database, Clock clock) {
+    this(database, clock, BatchListener.NONE);
+  }
+
+  /** A store that tells {@code batches} when an ended call completes its batch. */
+  public CallStore(Database database, Clock clock, BatchListener batches) {
     this.database = database;
     this.clock = clock;
+    this.batches = batches;
   }
 
   /** Writes done together: all of them are committed, or (when one throws) none. */
@@ -50,7 +57,7 @@ public final class CallStore implements AutoCloseable {
       statements = new ReusedStatements(connection);
     }
     try {
-      return Database.transaction(statements.connection(), c -> work.run(new CallWrites(c, clock)));
+      return Database.transaction(statements.connection(), c -> work.run(new CallWrites(c, clock, batches)));
     } catch (SQLException | RuntimeException e) {
       closeConnection(e); // after a failure, trust nothing about the connection's state
       throw e;
@@ -106,7 +113,7 @@ public final class CallStore implements AutoCloseable {
   }
 
   /**
-   * Marks every ringing or in-progress call failed with outcome {@value #ENGINE_RESTART}, ended now. Their recording
+   * Marks every dialing, ringing or in-progress call failed with outcome {@value #ENGINE_RESTART}, ended now. Their recording
    * path is kept (the WAV survives a crash); their duration stays unknown (null). Call once at start, before any
    * event is applied. Returns how many calls were closed.
    */
@@ -114,7 +121,7 @@ public final class CallStore implements AutoCloseable {
     String now = Timestamps.format(Timestamps.clamp(clock.instant()));
     return database.transaction(connection -> {
       String sql = "UPDATE calls SET status = ?, outcome = ?, error = ?, ended_at = ?, updated_at = ?"
-          + " WHERE status IN (?, ?)";
+          + " WHERE status IN (?, ?, ?)";
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setString(1, CallStatus.FAILED.wire());
         statement.setString(2, ENGINE_RESTART);
@@ -123,6 +130,7 @@ public final class CallStore implements AutoCloseable {
         statement.setString(5, now);
         statement.setString(6, CallStatus.RINGING.wire());
         statement.setString(7, CallStatus.IN_PROGRESS.wire());
+        statement.setString(8, CallStatus.DIALING.wire()); // handed to the engine, fate unknown: never re-dialled
         return statement.executeUpdate();
       }
     });

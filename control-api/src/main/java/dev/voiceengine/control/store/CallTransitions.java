@@ -76,7 +76,8 @@ public final class CallTransitions {
           .build();
       return new Transition(Change.CREATED_WITHOUT_OFFER, created);
     }
-    if (existing.status() != CallStatus.RINGING) {
+    if (existing.status() != CallStatus.RINGING && existing.status() != CallStatus.QUEUED
+        && existing.status() != CallStatus.DIALING) {
       return new Transition(Change.UNCHANGED, existing);
     }
     CallRecord answered = existing.toBuilder()
@@ -93,12 +94,13 @@ public final class CallTransitions {
   public static Transition ended(CallRecord existing, String id, Instant at, CallEnd end, Instant now) {
     if (existing == null) {
       CallRecord.Builder created = CallRecord.builder(id).startedAt(at).createdAt(now);
-      return new Transition(Change.CREATED_WITHOUT_OFFER, finish(created, null, null, at, end, now));
+      return new Transition(Change.CREATED_WITHOUT_OFFER, finish(created, null, null, at, end, now, false));
     }
     if (existing.status().isFinal()) {
       return new Transition(Change.UNCHANGED, existing);
     }
-    CallRecord finished = finish(existing.toBuilder(), existing.answeredAt(), existing.recording(), at, end, now);
+    CallRecord finished = finish(existing.toBuilder(), existing.answeredAt(), existing.recording(), at, end, now,
+        existing.direction() == CallDirection.OUTBOUND);
     return new Transition(Change.UPDATED, finished);
   }
 
@@ -124,14 +126,16 @@ public final class CallTransitions {
   }
 
   private static CallRecord finish(
-      CallRecord.Builder builder, Instant answeredAt, String recording, Instant at, CallEnd end, Instant now) {
+      CallRecord.Builder builder, Instant answeredAt, String recording, Instant at, CallEnd end, Instant now,
+      boolean outbound) {
     Double duration = null;
     if (answeredAt != null) {
       long millis = Math.max(0, Duration.between(answeredAt, at).toMillis());
       duration = millis / 1000.0;
     }
     return builder
-        .status(answeredAt != null ? CallStatus.COMPLETED : CallStatus.FAILED)
+        .status(answeredAt != null ? CallStatus.COMPLETED
+            : outbound ? OutboundOutcomes.statusAtEnd(end.outcome(), false) : CallStatus.FAILED)
         .outcome(end.outcome())
         .error(end.error())
         .sipStatus(end.sipStatus())

@@ -18,10 +18,16 @@ import java.util.Optional;
 public final class CallWrites {
   private final Connection connection;
   private final Clock clock;
+  private final BatchListener batches;
 
   CallWrites(Connection connection, Clock clock) {
+    this(connection, clock, BatchListener.NONE);
+  }
+
+  CallWrites(Connection connection, Clock clock, BatchListener batches) {
     this.connection = connection;
     this.clock = clock;
+    this.batches = batches;
   }
 
   /** Records that a call was offered at {@code at}. */
@@ -46,7 +52,32 @@ public final class CallWrites {
     if (end.usage() != null) {
       UsageRows.insert(connection, id, end.usage());
     }
+    CallRequest request = transition.record().request();
+    if (transition.change() == Change.UPDATED && request != null && request.batchId() != null) {
+      BatchRows.completeIfDone(connection, request.batchId(), now, batches);
+    }
     return transition;
+  }
+
+  /** Records that the far end of an outbound call rings (180/183) at {@code at}; see {@link OutboundTransitions}. */
+  public Transition ringing(String id, Instant at) throws SQLException {
+    Instant now = now();
+    return apply(id, existing -> OutboundTransitions.ringing(existing, id, at, now));
+  }
+
+  /** Records a blind transfer's progress; see {@link OutboundTransitions#transfer}. */
+  public Transition transfer(String id, CallTransfer transfer) throws SQLException {
+    Instant now = now();
+    return apply(id, existing -> OutboundTransitions.transfer(existing, transfer, now));
+  }
+
+  /** Keeps the far end's reason phrase on an ended call (the SIP status is on the end itself). */
+  public void sipReason(String id, String reason) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("UPDATE calls SET sip_reason = ? WHERE id = ?")) {
+      s.setString(1, reason);
+      s.setString(2, id);
+      s.executeUpdate();
+    }
   }
 
   /**
