@@ -1,16 +1,19 @@
 package dev.voiceengine.control;
 
 import dev.voiceengine.control.api.ApiServer;
+import dev.voiceengine.control.api.Outbound;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
+import dev.voiceengine.control.outbound.Dialer;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
+import dev.voiceengine.control.store.OutboundStore;
 import dev.voiceengine.control.store.SqliteFiles;
 import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
@@ -46,10 +49,12 @@ public final class ControlPlane implements AutoCloseable {
   private final ApiServer http;
   private final Path generatedKeyFile;
   private final Readiness readiness;
+  private final Dialer dialer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile, Readiness readiness) {
+      Path generatedKeyFile, Readiness readiness, Dialer dialer) {
+    this.dialer = dialer;
     this.lock = lock;
     this.store = store;
     this.writer = writer;
@@ -87,8 +92,9 @@ public final class ControlPlane implements AutoCloseable {
     Database database = Database.of(url);
     database.migrate();
     Clock clock = Clock.systemUTC();
-    CallStore store = new CallStore(database, clock);
+    CallStore store = new CallStore(database, clock, settings.batchListener());
     CallEventWriter writer = null;
+    Dialer dialer = null;
     try {
       StoreEventApplier applier = new StoreEventApplier(store, clock);
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
@@ -107,10 +113,16 @@ public final class ControlPlane implements AutoCloseable {
       readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
+      OutboundStore outbound = new OutboundStore(database, clock, settings.batchListener());
+      dialer = new Dialer(outbound, settings.commands(), clock).start();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics(), settings.corsOrigins(), readiness);
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness,
+          new Outbound(outbound, settings.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock));
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer);
     } catch (Exception | Error e) {
+      if (dialer != null) {
+        dialer.close();
+      }
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
       }
@@ -149,12 +161,13 @@ public final class ControlPlane implements AutoCloseable {
     return generatedKeyFile;
   }
 
-  /** Writes the queued events (at most 10 s), stops the HTTP server and releases the store. Idempotent. */
+  /** Stops the dialer (queued calls stay queued), writes the queued events (at most 10 s), stops the HTTP server and releases the store. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    dialer.close();
     writer.close(DRAIN_TIMEOUT);
     http.close();
     closeStore(store, writer);

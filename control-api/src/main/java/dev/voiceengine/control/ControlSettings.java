@@ -1,5 +1,8 @@
 package dev.voiceengine.control;
 
+import dev.voiceengine.control.commands.CallCommands;
+import dev.voiceengine.control.commands.NoCommands;
+import dev.voiceengine.control.store.BatchListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,12 +20,35 @@ import java.util.function.Supplier;
  *                     API keys; null serves none
  * @param corsOrigins  web origins (e.g. {@code https://ops.example.com}) whose pages may call the API; empty
  *                     allows none
+ * @param commands     the engine that places and steers calls; by default none ({@link NoCommands}: every dial
+ *                     refused)
+ * @param batchListener told (in the store transaction) when a batch of calls completes; by default nobody
  */
 public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
-    Supplier<String> metrics, List<String> corsOrigins) {
+    Supplier<String> metrics, List<String> corsOrigins, CallCommands commands, BatchListener batchListener) {
   public ControlSettings {
     apiKeys = List.copyOf(apiKeys);
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+    commands = commands == null ? new NoCommands() : commands;
+    batchListener = batchListener == null ? BatchListener.NONE : batchListener;
+  }
+
+  /** Without an engine to place calls (see {@link #withCommands}). */
+  public ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
+      Supplier<String> metrics, List<String> corsOrigins) {
+    this(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, null, null);
+  }
+
+  /** These settings with the engine that places and steers calls. */
+  public ControlSettings withCommands(CallCommands engine) {
+    return new ControlSettings(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, engine,
+        batchListener);
+  }
+
+  /** These settings with a listener for completed batches. */
+  public ControlSettings withBatchListener(BatchListener listener) {
+    return new ControlSettings(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, commands,
+        listener);
   }
 
   /** No cross-origin use. */

@@ -48,6 +48,12 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
+    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, null);
+  }
+
+  /** As above, and when {@code outbound} is not null the routes that place and steer calls ({@link OutboundRoutes}). */
+  public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -60,7 +66,11 @@ public final class ApiServer implements AutoCloseable {
         .errorHandler(new JsonErrorHandler());
     ReadOnlyResource.bind(sb, "/healthz", HealthResources.readiness(readiness));
     ReadOnlyResource.bind(sb, "/healthz/live", HealthResources.liveness());
-    ReadOnlyResource.bind(sb, "/v1/calls", calls.list());
+    if (outbound == null) {
+      ReadOnlyResource.bind(sb, "/v1/calls", calls.list());
+    } else {
+      OutboundRoutes.bind(sb, calls.list(), outbound);
+    }
     ReadOnlyResource.bind(sb, "/v1/calls/{id}", calls.get());
     ReadOnlyResource.bind(sb, "/v1/calls/{id}/transcript", calls.transcript());
     ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")

@@ -209,6 +209,31 @@ public final class OutboundStore {
     });
   }
 
+  /**
+   * Cancels a call that is still queued (outcome canceled) so it is never dialled; false when it has left the queue
+   * already.
+   */
+  public boolean cancelQueued(String callId) throws SQLException {
+    Instant now = now();
+    return database.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM dial_queue WHERE call_id = ?")) {
+        s.setString(1, callId);
+        s.executeUpdate();
+      }
+      Optional<CallRecord> call = CallQueries.find(c, callId);
+      if (call.isEmpty() || call.get().status() != CallStatus.QUEUED) {
+        return false;
+      }
+      CallRows.update(c, call.get().toBuilder().status(CallStatus.CANCELED).outcome("canceled").endedAt(now)
+          .updatedAt(now).build());
+      String batch = call.get().request() == null ? null : call.get().request().batchId();
+      if (batch != null) {
+        BatchRows.completeIfDone(c, batch, now, listener);
+      }
+      return true;
+    });
+  }
+
   /** A batch with its counts and recipients. */
   public Optional<BatchView> batch(String id) throws SQLException {
     return database.read(c -> BatchRows.find(c, id));
