@@ -159,8 +159,11 @@ public final class OutboundStore {
   public Optional<CallRecord> claim(String callId) throws SQLException {
     Instant now = now();
     return database.transaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM dial_queue WHERE call_id = ?")) {
+      // A batch paused or canceled after the dialer read the row keeps it: no dial once the pause has committed.
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM dial_queue WHERE call_id = ? AND (batch_id IS NULL"
+          + " OR batch_id IN (SELECT id FROM batches WHERE state = ?))")) {
         s.setString(1, callId);
+        s.setString(2, BatchView.RUNNING);
         if (s.executeUpdate() != 1) {
           return Optional.empty();
         }
