@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
 import dev.voiceengine.control.health.Readiness;
+import dev.voiceengine.control.commands.NoCommands;
+import dev.voiceengine.control.store.BatchListener;
 import dev.voiceengine.control.store.CallQueries;
+import dev.voiceengine.control.store.OutboundStore;
 import dev.voiceengine.control.store.Database;
 import dev.voiceengine.control.store.StoreProbe;
 import java.nio.file.Path;
@@ -50,14 +53,19 @@ class MethodSweepTest {
     database.migrate();
     Readiness readiness = new Readiness();
     readiness.register(new StoreProbe(database, Clock.systemUTC()));
+    Clock clock = Clock.systemUTC();
+    Outbound outbound = new Outbound(new OutboundStore(database, clock, BatchListener.NONE), new NoCommands(),
+        () -> { }, Outbound.DEFAULT_MAX_QUEUED, clock);
     return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
-        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness);
+        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
+        outbound);
   }
 
   @Test
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
-    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid");
+    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid", "/v1/calls/batch",
+        "/v1/agents");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {
@@ -80,12 +88,22 @@ class MethodSweepTest {
   @Test
   void plainOptionsNamesTheAllowedMethods() {
     HttpTestClient http = new HttpTestClient(server.port(), KEY);
-    for (String path : List.of("/healthz", "/metrics", "/v1/calls", "/v1/calls/00000000-0000-0000-0000-000000000001")) {
+    for (String path : List.of("/healthz", "/metrics", "/v1/agents",
+        "/v1/calls/00000000-0000-0000-0000-000000000001")) {
       HttpTestClient.Response r = http.send("OPTIONS", path, KEY, Map.of());
       assertThat(r.status()).as(path).isEqualTo(204);
       assertThat(r.header("allow")).isEqualTo("GET, HEAD, OPTIONS");
     }
-    HttpTestClient.Response post = http.send("POST", "/v1/calls", KEY, Map.of());
+    assertThat(http.send("OPTIONS", "/v1/calls", KEY, Map.of()).header("allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+    for (String path : List.of("/v1/calls/batch", "/v1/calls/00000000-0000-0000-0000-000000000001/end",
+        "/v1/calls/00000000-0000-0000-0000-000000000001/control",
+        "/v1/calls/batch/00000000-0000-0000-0000-000000000001/pause")) {
+      assertThat(http.send("OPTIONS", path, KEY, Map.of()).header("allow")).as(path).isEqualTo("POST, OPTIONS");
+      HttpTestClient.Response put = http.send("PUT", path, KEY, Map.of());
+      assertThat(put.status()).as(path).isEqualTo(405);
+      assertThat(put.header("allow")).as(path).isEqualTo("POST, OPTIONS");
+    }
+    HttpTestClient.Response post = http.send("POST", "/v1/calls/00000000-0000-0000-0000-000000000001", KEY, Map.of());
     assertThat(post.status()).isEqualTo(405);
     assertThat(post.header("allow")).isEqualTo("GET, HEAD, OPTIONS");
   }
@@ -110,6 +128,11 @@ class MethodSweepTest {
     assertThat(get.status()).isEqualTo(200);
     assertThat(get.header("access-control-allow-origin")).isEqualTo(ORIGIN);
     assertThat(anonymous.send("OPTIONS", "/v1/calls", KEY, Map.of()).status()).isEqualTo(204);
+
+    HttpTestClient.Response postPreflight = anonymous.send("OPTIONS", "/v1/calls", null, Map.of("Origin", ORIGIN,
+        "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type"));
+    assertThat(postPreflight.status()).isEqualTo(200);
+    assertThat(postPreflight.header("access-control-allow-methods")).contains("POST");
   }
 
   /** Every routed pattern with its parameters filled in (a known-shape id and a malformed one), plus unknown paths. */
