@@ -6,12 +6,14 @@
 CREATE TABLE dial_queue (
     call_id     VARCHAR(64)  NOT NULL PRIMARY KEY,
     batch_id    VARCHAR(64),
+    position    INTEGER      NOT NULL,
     not_before  VARCHAR(24)  NOT NULL,
     attempts    INTEGER      NOT NULL,
     last_reason TEXT,
     created_at  VARCHAR(24)  NOT NULL
 );
-CREATE INDEX dial_queue_due_idx ON dial_queue (not_before, created_at);
+-- position: the recipient's index in its batch (0 for single calls), so a batch is dialled in the order given.
+CREATE INDEX dial_queue_due_idx ON dial_queue (not_before, created_at, position);
 CREATE INDEX dial_queue_batch_idx ON dial_queue (batch_id);
 
 -- A batch of calls with one agent. state: running | paused | canceled | completed. calls_per_second NULL: no limit

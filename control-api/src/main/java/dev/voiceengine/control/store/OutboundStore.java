@@ -62,7 +62,7 @@ public final class OutboundStore {
           s.executeUpdate();
         }
       }
-      insertQueued(c, call);
+      insertQueued(c, call, 0);
       return new Queued(call, false);
     });
     if (result instanceof IdempotencyConflict conflict) {
@@ -75,17 +75,17 @@ public final class OutboundStore {
   public void queueBatch(BatchView batch, List<CallRecord> calls) throws SQLException {
     database.transaction(c -> {
       BatchRows.insert(c, batch);
-      for (CallRecord call : calls) {
-        insertQueued(c, call);
+      for (int i = 0; i < calls.size(); i++) {
+        insertQueued(c, calls.get(i), i);
       }
       return null;
     });
   }
 
-  private void insertQueued(Connection c, CallRecord call) throws SQLException {
+  private void insertQueued(Connection c, CallRecord call, int position) throws SQLException {
     CallRows.insert(c, call);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO dial_queue (call_id, batch_id, not_before, attempts,"
-        + " created_at) VALUES (?, ?, ?, 0, ?)")) {
+        + " created_at, position) VALUES (?, ?, ?, 0, ?, " + position + ")")) {
       s.setString(1, call.id());
       s.setString(2, call.request() == null ? null : call.request().batchId());
       s.setString(3, Timestamps.format(call.createdAt()));
@@ -131,7 +131,7 @@ public final class OutboundStore {
       try (PreparedStatement s = c.prepareStatement("SELECT q.call_id, q.batch_id, b.calls_per_second"
           + " FROM dial_queue q LEFT JOIN batches b ON b.id = q.batch_id"
           + " WHERE q.not_before <= ? AND (q.batch_id IS NULL OR b.state = ?)"
-          + " ORDER BY q.not_before, q.created_at, q.call_id LIMIT ?")) {
+          + " ORDER BY q.not_before, q.created_at, q.position, q.call_id LIMIT ?")) {
         s.setString(1, now);
         s.setString(2, BatchView.RUNNING);
         s.setInt(3, limit);
@@ -181,7 +181,7 @@ public final class OutboundStore {
     database.transaction(c -> {
       if (setStatus(c, callId, CallStatus.DIALING, CallStatus.QUEUED, now)) {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO dial_queue (call_id, batch_id, not_before,"
-            + " attempts, last_reason, created_at) VALUES (?, ?, ?, 1, ?, ?)")) {
+            + " attempts, last_reason, created_at, position) VALUES (?, ?, ?, 1, ?, ?, 0)")) {
           s.setString(1, callId);
           s.setString(2, batchId);
           s.setString(3, Timestamps.format(Timestamps.clamp(notBefore)));
