@@ -1,5 +1,7 @@
 package dev.voiceengine.server;
 
+import dev.voiceengine.server.cli.BatchCli;
+import dev.voiceengine.server.cli.CallCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Real-time voice AI media engine: answers SIP calls, carries their audio, records them, serves"
         + " the calls API.",
-    subcommands = {RunCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ProvidersCommand.class, CallCli.class, BatchCli.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
