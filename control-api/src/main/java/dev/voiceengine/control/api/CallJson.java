@@ -85,7 +85,7 @@ final class CallJson {
 
   /** The call's post-call analysis; null until it was analysed. */
   static ObjectNode analysis(CallRecord c) {
-    return null;
+    return CallPartsJson.analysis(c.analysis());
   }
 
   private static ObjectNode media(CallMedia m) {

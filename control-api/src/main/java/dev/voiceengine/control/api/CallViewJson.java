@@ -41,7 +41,7 @@ final class CallViewJson {
     return n;
   }
 
-  /** Identity, parties, status, times and outcome: what a table of calls shows. */
+  /** Identity, parties (numbers, agent, contact), status, times and outcome: what a table of calls shows. */
   static ObjectNode light(CallRecord c) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("id", c.id());
@@ -49,6 +49,7 @@ final class CallViewJson {
     n.put("from_number", c.fromNumber());
     n.put("to_number", c.toNumber());
     n.put("agent_id", c.agentId());
+    n.set("contact", CallPartsJson.contact(c.contact()));
     n.put("status", c.status().wire());
     n.put("outcome", c.outcome());
     n.put("started_at", Timestamps.format(c.startedAt()));

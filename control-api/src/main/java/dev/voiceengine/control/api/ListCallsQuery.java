@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The query of {@code GET /v1/calls}, validated into a {@link CallFilter} and a {@link CallView}. Strict on purpose
  * (see {@link QueryValues}): an unknown parameter, a repeated or empty one, or a value out of range is a 400 naming it.
  *
- * <p>Filters: agent_id, direction, status, outcome, sentiment, campaign_id, batch_id, contact_id, phone_number (the
+ * <p>Filters: agent_id, direction, status, outcome, sentiment, campaign_id, batch_id, contact_id, went_to_voicemail
+ * (true or false), phone_number (the
  * from or the to number, exact), search (a part of the from or to number), tags (any of a comma list), from / to on
  * started_at (start_date / end_date are aliases), created_after / created_before on created_at; every range is
  * inclusive, and a plain date as upper bound includes that whole day. Order: order_by (started_at, ended_at,
@@ -28,7 +29,7 @@ final class ListCallsQuery {
   private static final Set<String> KNOWN = Set.of(
       "limit", "offset", CallCursor.NAME, "direction", "status", "agent_id", "from", "to", "start_date", "end_date",
       "outcome", "sentiment", "campaign_id", "batch_id", "contact_id", "phone_number", "search", "tags",
-      "created_after", "created_before", "order_by", "order", MOST_RECENT, CallView.FIELDS, CallView.INCLUDE);
+      "created_after", "created_before", "went_to_voicemail", "order_by", "order", MOST_RECENT, CallView.FIELDS, CallView.INCLUDE);
   private static final Pattern TAG = Pattern.compile("[\\p{Alnum}_-]{1,64}");
   /** A part of a phone number or SIP user: the characters numbers are written with. */
   private static final Pattern SEARCH = Pattern.compile("[\\p{Alnum}+*#._@-]{1,64}");
@@ -60,6 +61,7 @@ final class ListCallsQuery {
         .campaignId(query.token("campaign_id"))
         .batchId(query.token("batch_id"))
         .contactId(query.token("contact_id"))
+        .wentToVoicemail(query.has("went_to_voicemail") ? query.flag("went_to_voicemail", false) : null)
         .phoneNumber(query.token("phone_number"))
         .search(search(query))
         .tags(query.list("tags", TAG, 20, "tags (letters, digits, _ and -)"));

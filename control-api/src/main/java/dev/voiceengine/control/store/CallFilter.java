@@ -8,6 +8,7 @@ import java.util.List;
  * today, gRPC later), so a filter means the same everywhere. Null criteria do not filter; every range is inclusive
  * at both ends. Build one with {@link #builder()}.
  *
+ * @param wentToVoicemail calls that reached (true) or did not reach (false) an answering machine
  * @param phoneNumber calls from or to this number (exact)
  * @param search calls whose from or to number contains this text
  * @param tags calls carrying any of these analysis tags (empty: no filter)
@@ -22,6 +23,7 @@ public record CallFilter(
     String campaignId,
     String batchId,
     String contactId,
+    Boolean wentToVoicemail,
     String phoneNumber,
     String search,
     List<String> tags,
@@ -78,6 +80,7 @@ public record CallFilter(
     private String campaignId;
     private String batchId;
     private String contactId;
+    private Boolean wentToVoicemail;
     private String phoneNumber;
     private String search;
     private List<String> tags = List.of();
@@ -102,6 +105,7 @@ public record CallFilter(
       campaignId = f.campaignId;
       batchId = f.batchId;
       contactId = f.contactId;
+      wentToVoicemail = f.wentToVoicemail;
       phoneNumber = f.phoneNumber;
       search = f.search;
       tags = f.tags;
@@ -124,6 +128,7 @@ public record CallFilter(
     public Builder campaignId(String v) { campaignId = v; return this; }
     public Builder batchId(String v) { batchId = v; return this; }
     public Builder contactId(String v) { contactId = v; return this; }
+    public Builder wentToVoicemail(Boolean v) { wentToVoicemail = v; return this; }
     public Builder phoneNumber(String v) { phoneNumber = v; return this; }
     public Builder search(String v) { search = v; return this; }
     public Builder tags(List<String> v) { tags = v; return this; }
@@ -139,7 +144,7 @@ public record CallFilter(
 
     public CallFilter build() {
       return new CallFilter(agentId, direction, status, outcome, sentiment, campaignId, batchId, contactId,
-          phoneNumber, search, tags, startedFrom, startedTo, createdFrom, createdTo, orderBy, ascending, limit,
+          wentToVoicemail, phoneNumber, search, tags, startedFrom, startedTo, createdFrom, createdTo, orderBy, ascending, limit,
           offset, after);
     }
   }

@@ -24,6 +24,11 @@ record CallWhere(String criteria, List<Object> criteriaParams, String page, List
     equal(clauses, params, "campaign_id", f.campaignId());
     equal(clauses, params, "batch_id", f.batchId());
     equal(clauses, params, "contact_id", f.contactId());
+    if (f.wentToVoicemail() != null) {
+      // Stored as 0 or 1, NULL when detection did not run: "not voicemail" includes the calls never checked.
+      clauses.add(f.wentToVoicemail()
+          ? "went_to_voicemail = 1" : "(went_to_voicemail IS NULL OR went_to_voicemail = 0)");
+    }
     if (f.phoneNumber() != null) {
       clauses.add("(from_number = ? OR to_number = ?)");
       params.add(f.phoneNumber());
