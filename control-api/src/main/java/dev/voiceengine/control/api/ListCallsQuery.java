@@ -29,7 +29,8 @@ final class ListCallsQuery {
   private static final Set<String> KNOWN = Set.of(
       "limit", "offset", CallCursor.NAME, "direction", "status", "agent_id", "from", "to", "start_date", "end_date",
       "outcome", "sentiment", "campaign_id", "batch_id", "contact_id", "phone_number", "search", "tags",
-      "created_after", "created_before", "went_to_voicemail", "order_by", "order", MOST_RECENT, CallView.FIELDS, CallView.INCLUDE);
+      "created_after", "created_before", "went_to_voicemail", "order_by", "order", MOST_RECENT,
+      CallView.FIELDS, CallView.INCLUDE);
   private static final Pattern TAG = Pattern.compile("[\\p{Alnum}_-]{1,64}");
   /** A part of a phone number or SIP user: the characters numbers are written with. */
   private static final Pattern SEARCH = Pattern.compile("[\\p{Alnum}+*#._@-]{1,64}");

@@ -144,8 +144,8 @@ public record CallFilter(
 
     public CallFilter build() {
       return new CallFilter(agentId, direction, status, outcome, sentiment, campaignId, batchId, contactId,
-          wentToVoicemail, phoneNumber, search, tags, startedFrom, startedTo, createdFrom, createdTo, orderBy, ascending, limit,
-          offset, after);
+          wentToVoicemail, phoneNumber, search, tags, startedFrom, startedTo, createdFrom, createdTo, orderBy,
+          ascending, limit, offset, after);
     }
   }
 }

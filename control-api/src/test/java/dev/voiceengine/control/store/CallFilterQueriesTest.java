@@ -190,7 +190,8 @@ class CallFilterQueriesTest {
     assertThat(seen).as("every call there at the start, in order").containsSubsequence(before);
     List<String> newer = all.stream().filter(c -> c.startedAt().isAfter(T0.plusSeconds(8_999)))
         .map(CallRecord::id).toList();
-    assertThat(seen).as("calls newer than the first page are not pulled into later pages").doesNotContainAnyElementsOf(newer);
+    assertThat(seen).as("calls newer than the first page are not pulled into later pages")
+        .doesNotContainAnyElementsOf(newer);
     assertThat(seen).isEqualTo(expected(c -> !newer.contains(c.id()), CallOrder.STARTED_AT, false));
   }
 }
