@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ReadOnlyResource.bind(sb, "/v1/calls/{id}", calls.get());
     ReadOnlyResource.bind(sb, "/v1/calls/{id}/transcript", calls.transcript());
+    new CallNotesService(queries.notes()).bind(sb, "/v1/calls/{id}/notes");
     ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(ReadOnlyResource.answeringOptions(recordings));

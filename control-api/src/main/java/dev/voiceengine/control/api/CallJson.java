@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceengine.control.store.CallDetails;
 import dev.voiceengine.control.store.CallFilter;
 import dev.voiceengine.control.store.CallMedia;
+import dev.voiceengine.control.store.CallNote;
 import dev.voiceengine.control.store.CallPage;
 import dev.voiceengine.control.store.CallRecord;
-import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.Timestamps;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +29,6 @@ final class CallJson {
   /** The API path that exports a call's transcript. */
   static String transcriptPath(String callId) {
     return "/v1/calls/" + callId + "/transcript";
-  }
-
-  /** A call with its conversation: the call's keys, then transcript, metrics, provider_usage, provider_errors. */
-  static ObjectNode details(CallDetails d) {
-    ObjectNode n = call(d.call());
-    n.set("transcript", ConversationJson.transcript(d.transcript()));
-    n.set("metrics", ConversationJson.metrics(d.transcript()));
-    n.set("provider_usage", ConversationJson.usage(d.usage()));
-    n.set("provider_errors", ConversationJson.errors(d.providerErrors()));
-    return n;
   }
 
   static ObjectNode call(CallRecord c) {
@@ -72,24 +62,30 @@ final class CallJson {
     return n;
   }
 
-  /** A page of calls; with transcripts (per call id, null when not asked for) each call also gets its transcript. */
-  static ObjectNode page(CallPage page, CallFilter filter, Map<String, List<CallTurn>> transcripts) {
+  /**
+   * A page of calls in a view; {@code details} holds the conversations of the page's calls when a group needs them
+   * and {@code notes} their notes (both per call id, null when not read); {@code nextCursor} continues the list.
+   */
+  static ObjectNode page(CallPage page, CallFilter filter, CallView view, Map<String, CallDetails> details,
+      Map<String, List<CallNote>> notes, String nextCursor) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     ArrayNode data = n.putArray("data");
     for (CallRecord call : page.calls()) {
-      ObjectNode item = call(call);
-      if (transcripts != null) {
-        item.set("transcript", ConversationJson.transcript(transcripts.getOrDefault(call.id(), List.of())));
-      }
-      data.add(item);
+      data.add(CallViewJson.of(call, view, details == null ? null : details.get(call.id()),
+          notes == null ? null : notes.getOrDefault(call.id(), List.of())));
     }
     ObjectNode pagination = n.putObject("pagination");
     pagination.put("total", page.total());
     pagination.put("limit", filter.limit());
     pagination.put("offset", filter.offset());
-    pagination.put("has_more", filter.offset() + page.calls().size() < page.total());
-    pagination.putNull("next_cursor");
+    pagination.put("has_more", page.hasMore());
+    pagination.put("next_cursor", nextCursor);
     return n;
+  }
+
+  /** The call's post-call analysis; null until it was analysed. */
+  static ObjectNode analysis(CallRecord c) {
+    return CallPartsJson.analysis(c.analysis());
   }
 
   private static ObjectNode media(CallMedia m) {

@@ -64,7 +64,7 @@ final class CallPartsJson {
     return n;
   }
 
-  private static ObjectNode contact(CallContact p) {
+  static ObjectNode contact(CallContact p) {
     if (p == null) {
       return null;
     }
@@ -76,7 +76,7 @@ final class CallPartsJson {
     return n;
   }
 
-  private static ObjectNode analysis(CallAnalysis a) {
+  static ObjectNode analysis(CallAnalysis a) {
     if (a == null) {
       return null;
     }

@@ -3,103 +3,93 @@ package dev.voiceengine.control.api;
 import com.linecorp.armeria.common.QueryParams;
 import dev.voiceengine.control.store.CallDirection;
 import dev.voiceengine.control.store.CallFilter;
+import dev.voiceengine.control.store.CallOrder;
 import dev.voiceengine.control.store.CallStatus;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The query of {@code GET /v1/calls}, validated into a {@link CallFilter}. Strict on purpose: an unknown parameter,
- * a repeated one, an empty value or a value out of range is a 400 naming the field, never silently ignored, so a
- * typo cannot turn a filtered export into "everything".
+ * The query of {@code GET /v1/calls}, validated into a {@link CallFilter} and a {@link CallView}. Strict on purpose
+ * (see {@link QueryValues}): an unknown parameter, a repeated or empty one, or a value out of range is a 400 naming it.
  *
- * <p>Parameters: limit (1..100, default 20), offset (&ge; 0), direction, status, agent_id, from / to (inclusive
- * bounds on started_at; start_date / end_date are aliases); include (see {@link IncludeParam}) is checked here for
- * presence and read by the service.
+ * <p>Filters: agent_id, direction, status, outcome, sentiment, campaign_id, batch_id, contact_id, went_to_voicemail
+ * (true or false), phone_number (the
+ * from or the to number, exact), search (a part of the from or to number), tags (any of a comma list), from / to on
+ * started_at (start_date / end_date are aliases), created_after / created_before on created_at; every range is
+ * inclusive, and a plain date as upper bound includes that whole day. Order: order_by (started_at, ended_at,
+ * created_at, duration) and order (desc, the default, or asc). Page: limit (1..1000, default 50) with offset, or
+ * cursor (the next_cursor of the previous page, with the same filters and order). most_recent=true answers the one
+ * newest matching call instead of a page. Shape: fields and include ({@link CallView}).
  */
 final class ListCallsQuery {
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 100;
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 1000;
+  static final String MOST_RECENT = "most_recent";
   private static final Set<String> KNOWN = Set.of(
-      "limit", "offset", "direction", "status", "agent_id", "from", "to", "start_date", "end_date",
-      IncludeParam.NAME);
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+      "limit", "offset", CallCursor.NAME, "direction", "status", "agent_id", "from", "to", "start_date", "end_date",
+      "outcome", "sentiment", "campaign_id", "batch_id", "contact_id", "phone_number", "search", "tags",
+      "created_after", "created_before", "went_to_voicemail", "order_by", "order", MOST_RECENT,
+      CallView.FIELDS, CallView.INCLUDE);
+  private static final Pattern TAG = Pattern.compile("[\\p{Alnum}_-]{1,64}");
+  /** A part of a phone number or SIP user: the characters numbers are written with. */
+  private static final Pattern SEARCH = Pattern.compile("[\\p{Alnum}+*#._@-]{1,64}");
+  private static final String[] SENTIMENTS = {"positive", "neutral", "negative"};
+  private static final String[] ORDERS = {"desc", "asc"};
+
+  /** A validated list request: the filter with its page, how to show each call, and whether only the newest. */
+  record Request(CallFilter filter, CallView view, boolean mostRecent) {}
 
   private ListCallsQuery() {}
 
-  static CallFilter parse(QueryParams query) {
-    for (String name : query.names()) {
-      if (!KNOWN.contains(name)) {
-        throw ApiException.invalidParameter(name, "unknown query parameter " + name);
-      }
-      List<String> values = query.getAll(name);
-      if (values.size() > 1) {
-        throw ApiException.invalidParameter(name, name + " is given more than once");
-      }
-      if (values.get(0).isEmpty()) {
-        throw ApiException.invalidParameter(name, name + " must not be empty");
+  static Request parse(QueryParams params) {
+    QueryValues query = QueryValues.of(params, KNOWN);
+    boolean mostRecent = query.flag(MOST_RECENT, false);
+    if (mostRecent) {
+      for (String page : new String[] {"limit", "offset", CallCursor.NAME, "order_by", "order"}) {
+        query.exclusive(MOST_RECENT, page, "most_recent answers the newest matching call");
       }
     }
-    int limit = (int) number(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    long offset = number(query, "offset", 0, 0, Long.MAX_VALUE);
-    CallDirection direction = choice(query, "direction", CallDirection.values(), CallDirection::wire);
-    CallStatus status = choice(query, "status", CallStatus.values(), CallStatus::wire);
-    Instant from = bound(query, "from", "start_date", InstantParam.Bound.LOWER);
-    Instant to = bound(query, "to", "end_date", InstantParam.Bound.UPPER);
-    if (from != null && to != null && to.isBefore(from)) {
-      String field = query.contains("to") ? "to" : "end_date";
-      throw ApiException.invalidParameter(field, field + " must not be before the start of the range");
+    query.exclusive(CallCursor.NAME, "offset", "a cursor already says where the page starts");
+    CallFilter.Builder filter = CallFilter.builder()
+        .limit(mostRecent ? 1 : (int) query.number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT))
+        .offset(query.number("offset", 0, 0, Long.MAX_VALUE))
+        .direction(query.choice("direction", CallDirection.values(), CallDirection::wire))
+        .status(query.choice("status", CallStatus.values(), CallStatus::wire))
+        .agentId(query.token("agent_id"))
+        .outcome(query.token("outcome"))
+        .sentiment(query.choice("sentiment", SENTIMENTS, s -> s))
+        .campaignId(query.token("campaign_id"))
+        .batchId(query.token("batch_id"))
+        .contactId(query.token("contact_id"))
+        .wentToVoicemail(query.has("went_to_voicemail") ? query.flag("went_to_voicemail", false) : null)
+        .phoneNumber(query.token("phone_number"))
+        .search(search(query))
+        .tags(query.list("tags", TAG, 20, "tags (letters, digits, _ and -)"));
+    Instant from = query.bound("from", "start_date", InstantParam.Bound.LOWER);
+    Instant to = query.bound("to", "end_date", InstantParam.Bound.UPPER);
+    query.ordered(from, to, "to", "end_date");
+    Instant createdFrom = query.bound("created_after", null, InstantParam.Bound.LOWER);
+    Instant createdTo = query.bound("created_before", null, InstantParam.Bound.UPPER);
+    query.ordered(createdFrom, createdTo, "created_before");
+    CallOrder order = query.choice("order_by", CallOrder.values(), CallOrder::wire);
+    filter.startedFrom(from).startedTo(to).createdFrom(createdFrom).createdTo(createdTo)
+        .orderBy(order == null ? CallOrder.STARTED_AT : order)
+        .ascending("asc".equals(query.choice("order", ORDERS, s -> s)));
+    CallView view = CallView.ofList(query);
+    CallFilter built = filter.build();
+    if (query.has(CallCursor.NAME)) {
+      built = built.toBuilder().after(CallCursor.decode(query.raw(CallCursor.NAME), built)).build();
     }
-    String agentId = query.get("agent_id");
-    return new CallFilter(direction, status, from, to, agentId, limit, offset);
+    return new Request(built, view, mostRecent);
   }
 
-  private static long number(QueryParams query, String name, long fallback, long min, long max) {
-    String value = query.get(name);
-    if (value == null) {
-      return fallback;
+  private static String search(QueryValues query) {
+    String value = query.raw("search");
+    if (value != null && !SEARCH.matcher(value).matches()) {
+      throw ApiException.invalidParameter("search",
+          "search must be 1 to 64 characters of a phone number or SIP user (letters, digits, + * # . _ @ -)");
     }
-    if (!DIGITS.matcher(value).matches()) {
-      throw ApiException.invalidParameter(name, name + " must be a whole number" + range(min, max));
-    }
-    long number = Long.parseLong(value);
-    if (number < min || number > max) {
-      throw ApiException.invalidParameter(name, name + " must be" + range(min, max));
-    }
-    return number;
-  }
-
-  private static String range(long min, long max) {
-    return max == Long.MAX_VALUE ? " of at least " + min : " from " + min + " to " + max;
-  }
-
-  private interface Wire<T> {
-    String of(T value);
-  }
-
-  private static <T> T choice(QueryParams query, String name, T[] values, Wire<T> wire) {
-    String value = query.get(name);
-    if (value == null) {
-      return null;
-    }
-    for (T candidate : values) {
-      if (wire.of(candidate).equals(value)) {
-        return candidate;
-      }
-    }
-    String allowed = Arrays.stream(values).map(wire::of).collect(Collectors.joining(", "));
-    throw ApiException.invalidParameter(name, name + " must be one of: " + allowed);
-  }
-
-  private static Instant bound(QueryParams query, String name, String alias, InstantParam.Bound bound) {
-    if (query.contains(name) && query.contains(alias)) {
-      throw ApiException.invalidParameter(alias, alias + " is an alias of " + name + "; give only one");
-    }
-    String field = query.contains(alias) ? alias : name;
-    String value = query.get(field);
-    return value == null ? null : InstantParam.parse(field, value, bound);
+    return value;
   }
 }

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,13 +15,18 @@ import java.util.Optional;
  * Blocking JDBC: run it off event loops.
  */
 public final class CallQueries {
-  /** The most calls {@link #transcripts} reads at once (a page of the list). */
+  /** The most calls whose rows are read with one statement (one IN list). */
   public static final int MAX_IDS = 100;
 
   private final Database database;
 
   public CallQueries(Database database) {
     this.database = database;
+  }
+
+  /** The operators' notes on the calls of this store (stamped with the system clock). */
+  public CallNotes notes() {
+    return new CallNotes(database, java.time.Clock.systemUTC());
   }
 
   /** The call with this id, if stored. */
@@ -43,17 +46,33 @@ public final class CallQueries {
     });
   }
 
+  /** The conversations of these calls (a page of the list), per call id, read on one connection. */
+  public Map<String, CallDetails> details(List<CallRecord> calls) throws SQLException {
+    return database.read(connection -> {
+      Map<String, CallDetails> details = new java.util.LinkedHashMap<>();
+      for (CallRecord call : calls) {
+        details.put(call.id(), new CallDetails(call, TurnRows.of(connection, call.id()),
+            ProviderErrorRows.of(connection, call.id()), UsageRows.of(connection, call.id())));
+      }
+      return details;
+    });
+  }
+
   /** The turns of one call by index (empty when it has none or is unknown). */
   public List<CallTurn> transcript(String id) throws SQLException {
     return database.read(connection -> TurnRows.of(connection, id));
   }
 
-  /** The turns of these calls by index, per call id; a call without turns has no entry. At most 100 ids. */
+  /** The turns of these calls by index, per call id; a call without turns has no entry. Read 100 ids at a time. */
   public Map<String, List<CallTurn>> transcripts(Collection<String> ids) throws SQLException {
-    if (ids.size() > MAX_IDS) {
-      throw new IllegalArgumentException("at most " + MAX_IDS + " calls at once, not " + ids.size());
-    }
-    return database.read(connection -> TurnRows.of(connection, ids));
+    List<String> all = List.copyOf(ids);
+    return database.read(connection -> {
+      Map<String, List<CallTurn>> turns = new java.util.LinkedHashMap<>();
+      for (int from = 0; from < all.size(); from += MAX_IDS) {
+        turns.putAll(TurnRows.of(connection, all.subList(from, Math.min(all.size(), from + MAX_IDS))));
+      }
+      return turns;
+    });
   }
 
   static Optional<CallRecord> find(Connection connection, String id) throws SQLException {
@@ -65,24 +84,28 @@ public final class CallQueries {
     }
   }
 
-  /** The page of calls the filter selects, newest first, with the number of all matching calls. */
+  /**
+   * The page of calls the filter selects in its order, with the number of all matching calls (regardless of the
+   * page) and whether more follow. One extra row is read to know that, so {@code hasMore} holds even while calls are
+   * being added.
+   */
   public CallPage list(CallFilter filter) throws SQLException {
-    Where where = Where.of(filter);
+    CallWhere where = CallWhere.of(filter);
     return database.read(connection -> {
       long total;
-      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM calls" + where.sql)) {
-        where.bind(count, 1);
+      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM calls" + where.criteria())) {
+        where.bindCriteria(count, 1);
         try (ResultSet rows = count.executeQuery()) {
           rows.next();
           total = rows.getLong(1);
         }
       }
       List<CallRecord> calls = new ArrayList<>();
-      if (filter.limit() > 0 && filter.offset() < total) {
-        String sql = CallRows.SELECT + where.sql + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
+      if (filter.limit() > 0 && (filter.after() != null || filter.offset() < total)) {
+        String sql = CallRows.SELECT + where.page() + " LIMIT ? OFFSET ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-          int next = where.bind(select, 1);
-          select.setInt(next, filter.limit());
+          int next = where.bindPage(select, 1);
+          select.setInt(next, filter.limit() + 1);
           select.setLong(next + 1, filter.offset());
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
@@ -91,51 +114,12 @@ public final class CallQueries {
           }
         }
       }
-      return new CallPage(calls, total);
+      boolean more = calls.size() > filter.limit();
+      if (more) {
+        calls.remove(calls.size() - 1);
+      }
+      CallPosition next = more ? CallPosition.of(filter.orderBy(), calls.get(calls.size() - 1)) : null;
+      return new CallPage(calls, total, more, next);
     });
-  }
-
-  /** The WHERE clause of a filter and its text parameters, in order. */
-  private record Where(String sql, List<String> params) {
-    static Where of(CallFilter filter) {
-      List<String> clauses = new ArrayList<>();
-      List<String> params = new ArrayList<>();
-      if (filter.direction() != null) {
-        clauses.add("direction = ?");
-        params.add(filter.direction().wire());
-      }
-      if (filter.status() != null) {
-        clauses.add("status = ?");
-        params.add(filter.status().wire());
-      }
-      if (filter.startedFrom() != null) {
-        clauses.add("started_at >= ?");
-        params.add(Timestamps.format(Timestamps.clamp(ceilToMillis(filter.startedFrom()))));
-      }
-      if (filter.startedTo() != null) {
-        clauses.add("started_at <= ?");
-        params.add(Timestamps.format(Timestamps.clamp(filter.startedTo())));
-      }
-      if (filter.agentId() != null) {
-        clauses.add("agent_id = ?");
-        params.add(filter.agentId());
-      }
-      String sql = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-      return new Where(sql, List.copyOf(params));
-    }
-
-    /** Stored times have millisecond precision: a lower bound inside a millisecond starts at the next one. */
-    private static Instant ceilToMillis(Instant instant) {
-      Instant floor = instant.truncatedTo(ChronoUnit.MILLIS);
-      return floor.equals(instant) ? floor : floor.plusMillis(1);
-    }
-
-    int bind(PreparedStatement statement, int first) throws SQLException {
-      int i = first;
-      for (String param : params) {
-        statement.setString(i++, param);
-      }
-      return i;
-    }
   }
 }

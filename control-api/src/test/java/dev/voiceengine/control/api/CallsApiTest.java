@@ -122,17 +122,17 @@ class CallsApiTest {
   }
 
   @Test
-  void listDefaultsToTwentyNewestFirst() {
+  void listDefaultsToFiftyNewestFirst() {
     HttpTestClient.Response response = http.get("/v1/calls");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("content-type")).startsWith("application/json");
     JsonNode body = response.json();
-    assertThat(ids(body)).isEqualTo(expected(s -> true).subList(0, 20));
+    assertThat(ids(body)).isEqualTo(expected(s -> true));
     JsonNode pagination = body.get("pagination");
     assertThat(pagination.get("total").asLong()).isEqualTo(30);
-    assertThat(pagination.get("limit").asInt()).isEqualTo(20);
+    assertThat(pagination.get("limit").asInt()).isEqualTo(50);
     assertThat(pagination.get("offset").asLong()).isZero();
-    assertThat(pagination.get("has_more").asBoolean()).isTrue();
+    assertThat(pagination.get("has_more").asBoolean()).isFalse();
     assertThat(pagination.has("next_cursor")).isTrue();
     assertThat(pagination.get("next_cursor").isNull()).isTrue();
   }
@@ -187,7 +187,7 @@ class CallsApiTest {
   @Test
   void badParametersAreRefusedNamingTheField() {
     assertInvalid("/v1/calls?limit=0", "limit");
-    assertInvalid("/v1/calls?limit=101", "limit");
+    assertInvalid("/v1/calls?limit=1001", "limit");
     assertInvalid("/v1/calls?limit=abc", "limit");
     assertInvalid("/v1/calls?offset=-1", "offset");
     assertInvalid("/v1/calls?direction=sideways", "direction");
@@ -196,12 +196,12 @@ class CallsApiTest {
     assertInvalid("/v1/calls?to=2025-03-01T25:00:00Z", "to");
     assertInvalid("/v1/calls?start_date=2025-03-01T00:00:00", "start_date");
     assertInvalid("/v1/calls?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z", "to");
-    assertInvalid("/v1/calls?order=asc", "order");
+    assertInvalid("/v1/calls?order=up", "order");
     assertInvalid("/v1/calls?limit=1&limit=2", "limit");
     assertInvalid("/v1/calls?include=everything", "include");
     assertInvalid("/v1/calls/" + seeds.get(0).id() + "?include=recording", "include");
-    assertInvalid("/v1/calls/" + seeds.get(0).id() + "?fields=full", "fields");
-    assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?format=srt", "format");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "?fields=medium", "fields");
+    assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?format=pdf", "format");
     assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?format=", "format");
     assertInvalid("/v1/calls/" + seeds.get(0).id() + "/transcript?include=transcript", "include");
   }
@@ -219,7 +219,7 @@ class CallsApiTest {
         "ended_at", "duration_seconds", "recording_url", "recording_seconds", "recording_error",
         "recording_dropped_seconds", "transcript_url", "media", "created_at", "updated_at", "batch_id", "campaign_id",
         "first_message", "context", "metadata", "ringing_at", "sip_reason", "amd", "went_to_voicemail", "transfer",
-        "contact", "analysis", "transcript", "metrics",
+        "contact", "analysis", "notes", "transcript", "metrics",
         "provider_usage", "provider_errors");
     assertThat(call.get("id").asText()).isEqualTo(seed.id());
     assertThat(call.get("status").asText()).isEqualTo("completed");

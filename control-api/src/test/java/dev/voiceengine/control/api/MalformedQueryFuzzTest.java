@@ -28,12 +28,17 @@ class MalformedQueryFuzzTest {
   static final String KEY = "ve_test_key_for_fuzzing";
   static final long SEED = 20250301L;
   static final List<String> NAMES = List.of("limit", "offset", "direction", "status", "agent_id", "from", "to",
-      "start_date", "end_date", "include", "format");
+      "start_date", "end_date", "include", "format", "outcome", "sentiment", "campaign_id", "batch_id", "contact_id",
+      "phone_number", "search", "tags", "created_after", "created_before", "order_by", "order", "cursor", "fields",
+      "most_recent", "went_to_voicemail");
   static final List<String> SEEDS = List.of("0", "1", "20", "100", "101", "-1", "+5", "1e3", "0x10", "١٢",
       "99999999999999999999", "inbound", "outbound", "INBOUND", "in-progress", "completed", "ringing", "failed",
       "2025-03-01T00:00:00Z", "2025-03-01", "2025-02-30", "2025-03-01T00:00:00+25:00", "+999999999-12-31T23:59:59Z",
       "-0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2025-03-01T24:00:00Z", "now", "null", "true",
-      "' OR 1=1 --", "\"; DROP TABLE calls; --", "%", "%%", "transcript", "transcript,transcript", "json", ",", "\u0000", "\uD83D\uDE00", " ", "\t\n", "../../etc");
+      "' OR 1=1 --", "\"; DROP TABLE calls; --", "%", "%%", "transcript", "transcript,transcript", "json",
+      "srt", "vtt", "light", "full",
+      "metrics,diagnostics,analysis", "duration", "ended_at", "asc", "desc", "negative", "billing,vip", "c1.e30",
+      "c1.eyJmIjoieCIsImsiOjEsImkiOiJ5In0", ",", "\u0000", "\uD83D\uDE00", " ", "\t\n", "../../etc");
 
   @TempDir static Path dir;
   static ControlPlane plane;

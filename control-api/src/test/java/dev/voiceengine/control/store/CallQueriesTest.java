@@ -51,6 +51,12 @@ class CallQueriesTest {
     return expected.stream().filter(filter).map(CallRecord::id).toList();
   }
 
+  private static CallFilter filter(CallDirection direction, CallStatus status, Instant from, Instant to,
+      String agent, int limit, long offset) {
+    return CallFilter.builder().direction(direction).status(status).startedFrom(from).startedTo(to).agentId(agent)
+        .limit(limit).offset(offset).build();
+  }
+
   private static List<String> ids(CallPage page) {
     return page.calls().stream().map(CallRecord::id).toList();
   }
@@ -69,7 +75,7 @@ class CallQueriesTest {
   void pagesThroughEverythingOnce() throws Exception {
     List<String> seen = new ArrayList<>();
     for (long offset = 0; ; offset += 7) {
-      CallPage page = queries.list(new CallFilter(null, null, null, null, null, 7, offset));
+      CallPage page = queries.list(filter(null, null, null, null, null, 7, offset));
       assertThat(page.total()).isEqualTo(30);
       if (page.calls().isEmpty()) {
         break;
@@ -81,24 +87,24 @@ class CallQueriesTest {
 
   @Test
   void filtersByEachCriterionAndTheirCombination() throws Exception {
-    assertThat(ids(queries.list(new CallFilter(CallDirection.OUTBOUND, null, null, null, null, 100, 0))))
+    assertThat(ids(queries.list(filter(CallDirection.OUTBOUND, null, null, null, null, 100, 0))))
         .isEqualTo(expectedIds(c -> c.direction() == CallDirection.OUTBOUND));
     for (CallStatus status : CallStatus.values()) {
       List<String> want = expectedIds(c -> c.status() == status);
-      assertThat(ids(queries.list(new CallFilter(null, status, null, null, null, 100, 0)))).isEqualTo(want);
+      assertThat(ids(queries.list(filter(null, status, null, null, null, 100, 0)))).isEqualTo(want);
     }
-    assertThat(ids(queries.list(new CallFilter(null, null, null, null, "agent-a", 100, 0))))
+    assertThat(ids(queries.list(filter(null, null, null, null, "agent-a", 100, 0))))
         .isEqualTo(expectedIds(c -> "agent-a".equals(c.agentId())));
 
     Instant from = T0.plusSeconds(60 * 5);
     Instant to = T0.plusSeconds(60 * 12);
-    CallPage range = queries.list(new CallFilter(null, null, from, to, null, 100, 0));
+    CallPage range = queries.list(filter(null, null, from, to, null, 100, 0));
     assertThat(ids(range)).as("both bounds inclusive")
         .isEqualTo(expectedIds(c -> !c.startedAt().isBefore(from) && !c.startedAt().isAfter(to)));
     assertThat(range.total()).isEqualTo(8);
 
     CallPage combined = queries.list(
-        new CallFilter(CallDirection.INBOUND, CallStatus.RINGING, from, null, "agent-a", 100, 0));
+        filter(CallDirection.INBOUND, CallStatus.RINGING, from, null, "agent-a", 100, 0));
     assertThat(ids(combined)).isEqualTo(expectedIds(c -> c.direction() == CallDirection.INBOUND
         && c.status() == CallStatus.RINGING && !c.startedAt().isBefore(from) && "agent-a".equals(c.agentId())));
     assertThat(combined.total()).isEqualTo(combined.calls().size());
@@ -107,17 +113,17 @@ class CallQueriesTest {
   @Test
   void subMillisecondBoundsStayInclusiveAndExact() throws Exception {
     Instant exact = T0.plusSeconds(60 * 3);
-    assertThat(ids(queries.list(new CallFilter(null, null, exact, exact, null, 100, 0))))
+    assertThat(ids(queries.list(filter(null, null, exact, exact, null, 100, 0))))
         .containsExactly(new UUID(0x1000 + 3, 3).toString());
-    assertThat(queries.list(new CallFilter(null, null, exact.plusNanos(1), null, null, 100, 0)).calls())
+    assertThat(queries.list(filter(null, null, exact.plusNanos(1), null, null, 100, 0)).calls())
         .extracting(CallRecord::startedAt).allMatch(at -> at.isAfter(exact));
-    assertThat(queries.list(new CallFilter(null, null, null, exact.minusNanos(1), null, 100, 0)).calls())
+    assertThat(queries.list(filter(null, null, null, exact.minusNanos(1), null, 100, 0)).calls())
         .extracting(CallRecord::startedAt).allMatch(at -> at.isBefore(exact));
   }
 
   @Test
   void anOffsetPastTheEndGivesAnEmptyPageWithTheTotal() throws Exception {
-    CallPage page = queries.list(new CallFilter(null, null, null, null, null, 10, 1_000_000));
+    CallPage page = queries.list(filter(null, null, null, null, null, 10, 1_000_000));
     assertThat(page.calls()).isEmpty();
     assertThat(page.total()).isEqualTo(30);
   }
