@@ -98,10 +98,9 @@ final class OutboundCalls {
   /** A response of ours: true when it belongs to an outbound INVITE. */
   boolean onResponse(ResponseEvent event) {
     ClientTransaction tx = event.getClientTransaction();
-    OutboundDialog d = tx != null && tx.getApplicationData() instanceof OutboundDialog od ? od
-        : event.getDialog() != null && event.getDialog().getApplicationData() instanceof OutboundDialog od2 ? od2
-        : null;
-    if (d == null) {
+    Object owner = tx != null ? tx.getApplicationData()
+        : event.getDialog() != null ? event.getDialog().getApplicationData() : null; // a 2xx retransmission
+    if (!(owner instanceof OutboundDialog d)) {
       return false;
     }
     if (tx != null && !Request.INVITE.equals(tx.getRequest().getMethod())) {

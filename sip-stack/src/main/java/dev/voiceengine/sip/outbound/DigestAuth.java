@@ -49,16 +49,16 @@ public final class DigestAuth {
     String response = response(algorithm, user, c.realm(), password, method, uri, c.nonce(), nc, cnonce,
         qop ? "auth" : null);
     StringBuilder b = new StringBuilder("Digest username=\"").append(quote(user))
-        .append("\",realm=\"").append(quote(c.realm()))
-        .append("\",nonce=\"").append(quote(c.nonce()))
-        .append("\",uri=\"").append(quote(uri))
-        .append("\",response=\"").append(response)
-        .append("\",algorithm=").append(algorithm);
+        .append("\", realm=\"").append(quote(c.realm()))
+        .append("\", nonce=\"").append(quote(c.nonce()))
+        .append("\", uri=\"").append(quote(uri))
+        .append("\", response=\"").append(response)
+        .append("\", algorithm=").append(algorithm);
     if (qop) {
-      b.append(",qop=auth,nc=").append(nc).append(",cnonce=\"").append(cnonce).append('"');
+      b.append(", qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce).append('"');
     }
     if (c.opaque() != null) {
-      b.append(",opaque=\"").append(quote(c.opaque())).append('"');
+      b.append(", opaque=\"").append(quote(c.opaque())).append('"');
     }
     return b.toString();
   }

@@ -109,7 +109,8 @@ class OutboundSippTest {
 
   @Test
   void digestChallengeIsAnsweredOnce() throws Exception {
-    uas = SippUas.start(tmp, "uas_auth.xml", Map.of("@USER@", "dialer", "@PASSWORD@", "s3cret"), "udp",
+    uas = SippUas.start(tmp, "uas_auth.xml", port -> Map.of("@RESPONSE@", md5(md5("dialer:trunk.test:s3cret")
+        + ":dcd98b7102dd2f0e8b11d0f600bfb0c093:" + md5("INVITE:sip:+15550001234@127.0.0.1:" + port))), "udp",
         Duration.ofSeconds(30));
     String ref = UUID.randomUUID().toString();
     server.dial(invite(ref, "dialer", "s3cret", Duration.ofSeconds(20)), events);
@@ -122,7 +123,8 @@ class OutboundSippTest {
 
   @Test
   void wrongCredentialsFail() throws Exception {
-    uas = SippUas.start(tmp, "uas_auth.xml", Map.of("@USER@", "dialer", "@PASSWORD@", "s3cret"), "udp",
+    uas = SippUas.start(tmp, "uas_auth.xml", port -> Map.of("@RESPONSE@", md5(md5("dialer:trunk.test:s3cret")
+        + ":dcd98b7102dd2f0e8b11d0f600bfb0c093:" + md5("INVITE:sip:+15550001234@127.0.0.1:" + port))), "udp",
         Duration.ofSeconds(30));
     String ref = UUID.randomUUID().toString();
     server.dial(invite(ref, "dialer", "wrong", Duration.ofSeconds(20)), events);
@@ -146,6 +148,16 @@ class OutboundSippTest {
     OutboundEnd end = (OutboundEnd) events.await("ended").detail();
     assertThat(end.outcome()).isEqualTo(OutboundEnd.TRANSFERRED);
     assertSippOk();
+  }
+
+  /** RFC 2617 §3.2.2 digest parts, computed here independently of the code under test. */
+  private static String md5(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Inbound calls are not part of these tests. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * sipp as the far end of a call the engine places: a UAS running one scenario for one call ({@code -m 1}) on
@@ -40,7 +41,14 @@ public final class SippUas implements AutoCloseable {
    */
   public static SippUas start(Path workDir, String scenario, Map<String, String> replacements, String transport,
       Duration timeout, String... extra) throws IOException, InterruptedException {
+    return start(workDir, scenario, port -> replacements, transport, timeout, extra);
+  }
+
+  /** As above, with placeholders that depend on sipp's SIP port (e.g. an expected digest over a URI naming it). */
+  public static SippUas start(Path workDir, String scenario, IntFunction<Map<String, String>> replacementsForPort,
+      String transport, Duration timeout, String... extra) throws IOException, InterruptedException {
     int port = FreePorts.sip("127.0.0.1");
+    Map<String, String> replacements = replacementsForPort.apply(port);
     int mediaPort = FreePorts.sip("127.0.0.1");
     List<String> cmd = new ArrayList<>(List.of("sipp",
         "-sf", SippScenario.writeNew(workDir, "/sipp/" + scenario, replacements).toString(),
