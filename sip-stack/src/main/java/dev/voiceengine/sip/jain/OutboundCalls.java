@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiFunction;
@@ -61,7 +60,7 @@ final class OutboundCalls {
       throw new IllegalStateException("call " + call.ref() + " is already being dialled");
     }
     InetAddress peer = InetAddress.getByName(call.trunk().host());
-    String sipCallId = UUID.randomUUID().toString();
+    String sipCallId = call.sipCallId();
     LocalSdp sdp = new LocalSdp(responder.newSessionId(), 1);
     OutboundDialog d = new OutboundDialog(this, listener, call, sipCallId, peer, sdp);
     try {

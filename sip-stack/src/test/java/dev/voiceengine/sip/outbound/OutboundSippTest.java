@@ -43,7 +43,7 @@ class OutboundSippTest {
 
   private OutboundInvite invite(String ref, String user, String password, Duration ringTimeout) {
     OutboundTrunk trunk = new OutboundTrunk("out", "127.0.0.1", uas.port(), "udp", user, password, ringTimeout);
-    return new OutboundInvite(ref, "+15550001234", "+15559876543", trunk, "127.0.0.1", 41000);
+    return new OutboundInvite(ref, "+15550001234", "+15559876543", trunk, "127.0.0.1", 41000, null);
   }
 
   private void assertSippOk() throws Exception {
