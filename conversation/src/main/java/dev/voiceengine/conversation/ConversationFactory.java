@@ -37,6 +37,19 @@ public final class ConversationFactory {
     return CompletableFuture.allOf(all);
   }
 
+  /**
+   * The same agent opening with {@code firstMessage} instead of its own (a call placed with its own first line);
+   * this factory when {@code firstMessage} is null or blank. Shares the providers and the phrase cache.
+   */
+  public ConversationFactory withFirstMessage(String firstMessage) {
+    if (firstMessage == null || firstMessage.isBlank()) {
+      return this;
+    }
+    AgentProfile p = profile;
+    return new ConversationFactory(new AgentProfile(p.agentId(), firstMessage, p.instructions(), p.phrases(), p.turn(),
+        p.failure(), p.voice(), p.language(), p.tools()), providers, vad, phrases);
+  }
+
   /** A new conversation for a call that is being answered (started by the session, on its loop). */
   public CallAudio create(CallContext ctx) {
     return new Conversation(ctx, profile, providers, vad, phrases);

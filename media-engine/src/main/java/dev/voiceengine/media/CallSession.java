@@ -54,6 +54,8 @@ public final class CallSession {
   private boolean finished; // loop only: tasks apply in the order they were called
   private volatile String recording = ""; // written on the loop; read by abandon()
   private volatile String hangupOutcome; // what this call asked signalling to hang up with; null until it asks
+  private volatile int sipStatus; // the final response that ended the call before answer (outbound), else 0
+  private volatile String sipReason = "";
 
   CallSession(MediaEngine engine, CallInfo info, CallControl control, Channel channel, CallMedia media, int port) {
     this.engine = engine;
@@ -149,6 +151,19 @@ public final class CallSession {
       return;
     }
     onLoop(() -> finish(outcome, error));
+  }
+
+  /**
+   * As {@link #end(String, String)}, for a call signalling ended with a final SIP response (an outbound call's 486
+   * Busy Here, 487…): CallEnded carries its status and reason phrase.
+   */
+  public void end(String outcome, String error, int sipStatus, String sipReason) {
+    if (ending.get()) {
+      return;
+    }
+    this.sipStatus = sipStatus;
+    this.sipReason = sipReason == null ? "" : sipReason;
+    end(outcome, error);
   }
 
   /** What the conversation of this call may use of it. */
@@ -252,8 +267,10 @@ public final class CallSession {
     recordingDone.whenComplete((result, failure) -> {
       RecordingResult r = result != null ? result
           : path.isEmpty() ? RecordingResult.NONE : new RecordingResult(path, 0, 0, "the recording failed");
-      emitEnded(CallEvents.ended(callId, outcome, error, finalStats, r, finalUsage).toBuilder()
-          .setOccurredAt(endedAt).build());
+      CallEvent.Builder event = CallEvents.ended(callId, outcome, error, finalStats, r, finalUsage).toBuilder()
+          .setOccurredAt(endedAt);
+      event.getEndedBuilder().setSipStatus(sipStatus).setSipReason(sipReason);
+      emitEnded(event.build());
     });
   }
 

@@ -21,6 +21,9 @@ import dev.voiceengine.server.metrics.EngineMetrics;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
 import dev.voiceengine.server.wiring.CallBridge;
+import dev.voiceengine.server.wiring.EngineCommands;
+import dev.voiceengine.server.wiring.SignalledCalls;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.voiceengine.server.wiring.ProviderRuntime;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
@@ -33,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -58,12 +63,17 @@ public final class Engine implements AutoCloseable {
   private final EngineMetrics metrics;
   private final Ready ready;
   private final EngineLifecycle lifecycle;
+  private final EngineCommands commands;
+  private final ExecutorService dialer;
 
   /** What scripts need to find a started engine; printed as the JSON ready line. */
   public record Ready(int sipPort, int httpPort, Path dataDir, Path apiKeyFile) {}
 
   private Engine(ControlPlane control, ProviderRuntime providers, VadEngine vad, MediaEngine media, SipServer sip,
-      CallBridge bridge, EngineMetrics metrics, Ready ready, EngineLifecycle lifecycle) {
+      CallBridge bridge, EngineMetrics metrics, Ready ready, EngineLifecycle lifecycle, EngineCommands commands,
+      ExecutorService dialer) {
+    this.commands = commands;
+    this.dialer = dialer;
     this.metrics = metrics;
     this.control = control;
     this.providers = providers;
@@ -105,6 +115,7 @@ public final class Engine implements AutoCloseable {
     SipServer sip = null;
     VadEngine vad = null;
     ProviderRuntime providers = null;
+    ExecutorService dialer = null;
     EngineLifecycle lifecycle = new EngineLifecycle();
     Readiness readiness = control.readiness();
     readiness.register(lifecycle);
@@ -124,6 +135,9 @@ public final class Engine implements AutoCloseable {
       sip = new SipServer(sipSettings(config), bridge);
       readiness.register(new SipReadiness(sip));
       bridge.attach(sip);
+      dialer = Executors.newFixedThreadPool(2, new DefaultThreadFactory("dialer", true));
+      EngineCommands commands = new EngineCommands(config.trunks(), config.agents(), new SignalledCalls(media, agents,
+          control::accept, advertiseAddress(config), sip, dialer), System::nanoTime);
       metrics.bindCalls(bridge::activeCalls);
       metrics.bindMedia(media);
       metrics.bindVad(vad);
@@ -136,8 +150,11 @@ public final class Engine implements AutoCloseable {
       if (ready.apiKeyFile() != null) {
         log.info("generated an API key; it is in {} (only its hash is stored)", ready.apiKeyFile());
       }
-      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready, lifecycle);
+      return new Engine(control, providers, vad, media, sip, bridge, metrics, ready, lifecycle, commands, dialer);
     } catch (Exception | Error e) {
+      if (dialer != null) {
+        dialer.shutdownNow();
+      }
       if (sip != null) {
         sip.close();
       }
@@ -165,6 +182,11 @@ public final class Engine implements AutoCloseable {
     return bridge.activeCalls();
   }
 
+  /** Places, ends and steers calls: what the control plane's API and dial queue call. */
+  public EngineCommands commands() {
+    return commands;
+  }
+
   /** Waits until every call event so far is in the store (tests, and before reporting shutdown). */
   public void flushEvents() throws InterruptedException {
     control.flush();
@@ -174,6 +196,8 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     lifecycle.stopping();
+    commands.stop();
+    dialer.shutdownNow();
     log.info("engine stopping: {} live calls", bridge.activeCalls());
     sip.close();
     media.close();

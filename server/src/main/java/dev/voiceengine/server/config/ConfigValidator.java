@@ -120,6 +120,7 @@ public final class ConfigValidator {
               "expected a network like 192.0.2.0/24 or 2001:db8::/32, got \"" + allow.get(j) + "\"");
         }
       }
+      OutboundTrunkRules.check(key, t.outbound(), this::problem);
       for (Map.Entry<String, String> e : t.inbound().numbers().entrySet()) {
         if (e.getValue() == null || !agentIds.contains(e.getValue())) {
           problem(key + ".inbound.numbers." + e.getKey(),

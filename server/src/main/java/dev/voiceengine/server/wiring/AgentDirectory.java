@@ -79,6 +79,19 @@ public final class AgentDirectory {
   }
 
   /**
+   * What answers a call placed with {@code agentId}: its conversation opening with {@code firstMessage} when given
+   * (else the agent's own), and with {@code context} beside the call's details for the language model.
+   */
+  public Function<CallContext, CallAudio> audio(String agentId, String firstMessage, Map<String, String> context) {
+    ConversationFactory factory = agents.get(agentId);
+    if (factory == null) {
+      return ctx -> new AgentPlayout();
+    }
+    ConversationFactory f = factory.withFirstMessage(firstMessage);
+    return context == null || context.isEmpty() ? f::create : ctx -> f.create(new ContextWithValues(ctx, context));
+  }
+
+  /**
    * Synthesises every agent's fixed phrases (greeting, apology, goodbye) in the background, so that the first call's
    * greeting plays at once. Completes when all are cached or have failed (a failure is logged, and the phrase is
    * synthesised again when a call needs it).

@@ -75,4 +75,34 @@ class ConfigValidatorTest {
     assertThat(ConfigValidator.isCidr("10.0.0.0/x")).isFalse();
     assertThat(ConfigValidator.isCidr("localhost/8")).isFalse();
   }
+
+  @Test
+  void outboundSettingsAreCheckedFieldByField() throws Exception {
+    rejects("""
+        trunks:
+          - id: t
+            outbound: {port: 0, transport: sctp, username: u, caller_ids: ["+15551234567", "555"],
+                       max_concurrent: 0, calls_per_second: 0, ring_timeout_seconds: 0}
+        """,
+        "trunks[0].outbound.host", "trunks[0].outbound.port", "trunks[0].outbound.transport",
+        "trunks[0].outbound.password", "trunks[0].outbound.caller_ids[1]", "trunks[0].outbound.max_concurrent",
+        "trunks[0].outbound.calls_per_second", "trunks[0].outbound.ring_timeout_seconds");
+  }
+
+  @Test
+  void outboundSettingsParseWithDefaultsAndEnvironment() throws Exception {
+    EngineConfig c = new ConfigLoader(Map.of("TRUNK_PASSWORD", "s3cret")).parse("v.yaml", """
+        trunks:
+          - id: carrier
+            outbound: {host: sip.carrier.example, username: acct, password: "${TRUNK_PASSWORD}",
+                       caller_ids: ["+15551234567"]}
+        """);
+    TrunkConfig.Outbound o = validator.validate(c).trunks().get(0).outbound();
+    assertThat(o.password()).isEqualTo("s3cret");
+    assertThat(o.port()).isEqualTo(5060);
+    assertThat(o.transport()).isEqualTo("udp");
+    assertThat(o.ringTimeoutSeconds()).isEqualTo(30);
+    assertThat(o.defaultCallerId()).isEqualTo("+15551234567");
+    assertThat(c.trunks().get(0).inbound().allow()).contains("127.0.0.0/8");
+  }
 }

@@ -5,13 +5,15 @@ import dev.voiceengine.sip.SipCallListener;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.inbound.InviteScreening;
 import dev.voiceengine.sip.inbound.SourceRule;
+import dev.voiceengine.sip.outbound.OutboundCallListener;
+import dev.voiceengine.sip.outbound.OutboundEnd;
+import dev.voiceengine.sip.outbound.OutboundInvite;
+import dev.voiceengine.sip.outbound.TransferListener;
 import dev.voiceengine.sip.trunk.TrunkRouter;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
-import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +29,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
@@ -57,6 +57,8 @@ public final class JainSipAgent implements SipListenerExt {
   private final InviteAdmission admission;
   private final SourceGate gate;
   private final ByeSender byes;
+  private final OutboundCalls outbound;
+  private final Transfers transfers;
 
   private ScheduledExecutorService timers;
   private volatile boolean closing;
@@ -91,7 +93,10 @@ public final class JainSipAgent implements SipListenerExt {
     this.responder = new SipResponder(userAgent, retryAfterSeconds, settings.bindAddress(), runner::port);
     this.byes = new ByeSender(responder);
     TrunkRouter trunks = new TrunkRouter(settings.trunks());
-    this.gate = new SourceGate(new SourceRule(trunks), dialogs, responder, new RefusalLog());
+    OutboundRequests requests = new OutboundRequests(userAgent, OutboundTransfer.localHost(settings.bindAddress()));
+    this.outbound = new OutboundCalls(requests, responder, this::schedule);
+    this.transfers = new Transfers(requests, responder);
+    this.gate = new SourceGate(new SourceRule(trunks), dialogs, responder, new RefusalLog(), outbound::peerOf);
     this.admission = new InviteAdmission(this, listener, responder,
         new InviteScreening(trunks, settings.maxCalls()), dialogs, () -> closing);
   }
@@ -109,7 +114,10 @@ public final class JainSipAgent implements SipListenerExt {
       return t;
     });
     try {
-      byes.use(runner.start(this, gate));
+      javax.sip.SipProvider provider = runner.start(this, gate);
+      byes.use(provider);
+      outbound.use(provider, runner.port());
+      transfers.use(provider);
     } catch (IOException e) {
       timers.shutdownNow();
       throw e;
@@ -126,10 +134,26 @@ public final class JainSipAgent implements SipListenerExt {
   }
 
   public int activeCalls() {
-    return dialogs.size();
+    return dialogs.size() + outbound.size();
+  }
+
+  /** See {@link SipServer#dial}. */
+  public void dial(OutboundInvite call, OutboundCallListener callListener) throws IOException {
+    if (closing) {
+      throw new IOException("the SIP server is shutting down");
+    }
+    outbound.dial(call, callListener);
+  }
+
+  /** See {@link SipServer#transfer}. */
+  public void transfer(String ref, String target, TransferListener transferListener) {
+    OutboundTransfer.start(ref, target, transferListener, outbound, dialogs, transfers, this::hangup);
   }
 
   public void hangup(String ref) {
+    if (outbound.hangup(ref, OutboundEnd.AGENT_HANGUP)) {
+      return;
+    }
     InboundDialog d = dialogs.byRef(ref);
     if (d != null) {
       d.hangup(CallEnd.LOCAL_BYE);
@@ -146,6 +170,7 @@ public final class JainSipAgent implements SipListenerExt {
         closing = true; // an INVITE being admitted now either sees this or is in the snapshot ShutdownHangups takes
       }
     }
+    outbound.shutdown();
     ShutdownHangups.run(dialogs, byes);
     runner.stop();
     if (timers != null) {
@@ -217,20 +242,26 @@ public final class JainSipAgent implements SipListenerExt {
         }
         case Request.BYE -> onBye(event);
         case Request.CANCEL -> onCancel(event);
+        case Request.NOTIFY -> {
+          ServerTransaction tx = ServerTransactions.of(event, responder);
+          if (tx != null) {
+            transfers.onNotify(request, event.getDialog(), tx);
+          }
+        }
         case Request.OPTIONS -> {
-          ServerTransaction tx = serverTransaction(event);
+          ServerTransaction tx = ServerTransactions.of(event, responder);
           if (tx != null) {
             responder.respondOptions(tx);
           }
         }
         case Request.INFO -> {
-          ServerTransaction tx = serverTransaction(event);
+          ServerTransaction tx = ServerTransactions.of(event, responder);
           if (tx != null) {
             respond(tx, named(dialogOf(event.getDialog()), request) != null ? 200 : 481, null, null, null, false);
           }
         }
         default -> {
-          ServerTransaction tx = serverTransaction(event);
+          ServerTransaction tx = ServerTransactions.of(event, responder);
           if (tx != null) {
             respond(tx, 405, null, null, null, false);
           }
@@ -242,7 +273,7 @@ public final class JainSipAgent implements SipListenerExt {
   }
 
   private void onInvite(RequestEvent event) {
-    ServerTransaction tx = serverTransaction(event);
+    ServerTransaction tx = ServerTransactions.of(event, responder);
     if (tx == null) {
       return; // a retransmission the stack did not absorb itself, or malformed (answered 400)
     }
@@ -267,8 +298,8 @@ public final class JainSipAgent implements SipListenerExt {
   }
 
   private void onBye(RequestEvent event) {
-    ServerTransaction tx = serverTransaction(event);
-    if (tx == null) {
+    ServerTransaction tx = ServerTransactions.of(event, responder);
+    if (tx == null || outbound.onBye(event.getDialog(), tx)) {
       return;
     }
     InboundDialog live = dialogOf(event.getDialog());
@@ -282,7 +313,7 @@ public final class JainSipAgent implements SipListenerExt {
   }
 
   private void onCancel(RequestEvent event) {
-    ServerTransaction tx = serverTransaction(event);
+    ServerTransaction tx = ServerTransactions.of(event, responder);
     if (tx == null) {
       return;
     }
@@ -301,35 +332,11 @@ public final class JainSipAgent implements SipListenerExt {
     }
   }
 
-  /** The request's server transaction, created if the stack did not; null for a retransmission. */
-  private ServerTransaction serverTransaction(RequestEvent event) {
-    ServerTransaction tx = event.getServerTransaction();
-    if (tx != null) {
-      return tx;
-    }
-    Request request = event.getRequest();
-    try {
-      return ((SipProvider) event.getSource()).getNewServerTransaction(request);
-    } catch (TransactionAlreadyExistsException e) {
-      return null;
-    } catch (SipException | RuntimeException e) {
-      // jain-sip parses a request with a broken non-essential header (Max-Forwards, Contact, ...) by dropping that
-      // header, hands it to us, and then refuses it a transaction: answer 400 statelessly, saying what is missing.
-      String problem = e.getMessage();
-      try {
-        ((SIPRequest) request).checkHeaders();
-      } catch (ParseException bad) {
-        problem = bad.getMessage();
-      }
-      LOG.debug("no server transaction for {}: {}", request.getMethod(), problem);
-      responder.respondStateless((SipProvider) event.getSource(), request, 400,
-          "Bad Request - " + (problem == null ? "malformed" : problem));
-      return null;
-    }
-  }
-
   @Override
   public void processResponse(ResponseEvent event) {
+    if (outbound.onResponse(event) || transfers.onResponse(event)) {
+      return;
+    }
     if (event.getResponse().getStatusCode() >= 200) {
       byes.settled(event.getClientTransaction());
     }
@@ -337,6 +344,9 @@ public final class JainSipAgent implements SipListenerExt {
 
   @Override
   public void processTimeout(TimeoutEvent event) {
+    if (!event.isServerTransaction() && (outbound.onTimeout(event) || transfers.onTimeout(event))) {
+      return;
+    }
     if (!event.isServerTransaction()) {
       byes.settled(event.getClientTransaction());
     }

@@ -77,6 +77,30 @@ public final class SipServer implements AutoCloseable {
   }
 
   /**
+   * Places a call through {@code call.trunk()}: an INVITE with our offer (PCMU, PCMA, telephone-event), digest
+   * credentials on a 401/407 (once), CANCEL after the trunk's ring timeout. The listener hears ringing, the answer
+   * (after our ACK) and the end, with a final response mapped to an outcome. {@link #hangup} ends it (CANCEL while it
+   * rings, BYE once answered). May block on looking up the trunk's host name: call it off event loops.
+   *
+   * @throws IOException when the server is not running or shutting down, or the INVITE cannot be sent
+   */
+  public void dial(dev.voiceengine.sip.outbound.OutboundInvite call,
+      dev.voiceengine.sip.outbound.OutboundCallListener listener) throws IOException {
+    agent.dial(Objects.requireNonNull(call, "call"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Blind transfer of an answered call, inbound or outbound, by REFER (RFC 3515) to an E.164 number (sent to the
+   * call's trunk) or a SIP URI. Progress comes to {@code listener}; on success our leg ends with BYE.
+   *
+   * @throws IllegalArgumentException when the target is neither form
+   * @throws IllegalStateException    when the call is not answered or a transfer of it is under way
+   */
+  public void transfer(String ref, String target, dev.voiceengine.sip.outbound.TransferListener listener) {
+    agent.transfer(ref, target, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Sends BYE on every live call (503 to unanswered INVITEs), each reported as {@code onEnded(ref, SHUTDOWN)}, and the
    * BYEs still owed by calls hung up before the ACK of our 200 (after up to a second's wait for that ACK), waits a
    * little for the BYE responses and stops the stack. Returns within a few seconds.

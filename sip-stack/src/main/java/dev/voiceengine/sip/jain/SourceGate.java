@@ -9,7 +9,9 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.BiPredicate;
 import java.text.ParseException;
 import javax.sip.SipStack;
 import javax.sip.message.Request;
@@ -31,12 +33,20 @@ final class SourceGate implements SIPMessageValve {
   private final LiveDialogs dialogs;
   private final SipResponder responder;
   private final RefusalLog log;
+  private final BiPredicate<String, InetAddress> outboundPeer;
 
   SourceGate(SourceRule rule, LiveDialogs dialogs, SipResponder responder, RefusalLog log) {
+    this(rule, dialogs, responder, log, (callId, source) -> false);
+  }
+
+  /** @param outboundPeer whether a source is the trunk of the outbound call with that Call-ID (its requests pass) */
+  SourceGate(SourceRule rule, LiveDialogs dialogs, SipResponder responder, RefusalLog log,
+      BiPredicate<String, InetAddress> outboundPeer) {
     this.rule = rule;
     this.dialogs = dialogs;
     this.responder = responder;
     this.log = log;
+    this.outboundPeer = outboundPeer;
   }
 
   /** False (dropped) when the source may not send this request; it has been answered 403 then. */
@@ -71,6 +81,9 @@ final class SourceGate implements SIPMessageValve {
     InboundCall call = d == null ? null : d.call;
     if (rule.allows(call, source == null ? null : source.getAddress())) {
       return null;
+    }
+    if (call == null && source != null && outboundPeer.test(SipMessages.callIdOf(request), source.getAddress())) {
+      return null; // in a call we placed, from the trunk we dialled
     }
     return call == null ? "a trunk's networks" : "the peer of the call with Call-ID " + clip(call.sipCallId());
   }

@@ -1,0 +1,182 @@
+package dev.voiceengine.server.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.voiceengine.control.commands.CallCommand;
+import dev.voiceengine.control.commands.CommandException;
+import dev.voiceengine.control.commands.DialAdmission;
+import dev.voiceengine.control.commands.OutboundDial;
+import dev.voiceengine.server.config.AgentConfig;
+import dev.voiceengine.server.config.TrunkConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Admission and steering of calls, against a fake of the signalling and media behind them. */
+class EngineCommandsTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  private final FakeCalls calls = new FakeCalls();
+  private long now = 5 * SECOND;
+
+  private static TrunkConfig trunk(String id, int maxConcurrent, int perSecond) {
+    return new TrunkConfig(id, null, new TrunkConfig.Outbound("127.0.0.1", 5070, "udp", null, null,
+        List.of("+15550000001", "+15550000002"), maxConcurrent, perSecond, 30));
+  }
+
+  private EngineCommands commands(TrunkConfig... trunks) {
+    return new EngineCommands(List.of(trunks), List.of(AgentConfig.demo()), calls, () -> now);
+  }
+
+  private static OutboundDial dial(String id) {
+    return new OutboundDial(id, "demo", "+15551234567", null, null, Map.of("name", "Ana"), null, Map.of());
+  }
+
+  @Test
+  void acceptedDialsArePlacedWithTheTrunksDefaultCallerId() {
+    EngineCommands c = commands(TrunkConfig.loopback(), trunk("out", 5, 5));
+    assertThat(c.dial(dial("a"))).isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(calls.placed).hasSize(1);
+    assertThat(calls.placed.get(0).trunk.id()).isEqualTo("out");
+    assertThat(calls.placed.get(0).from).isEqualTo("+15550000001");
+  }
+
+  @Test
+  void concurrencyLimitDefersUntilACallIsOver() {
+    EngineCommands c = commands(trunk("out", 2, 100));
+    assertThat(c.dial(dial("a"))).isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(c.dial(dial("b"))).isInstanceOf(DialAdmission.Accepted.class);
+    DialAdmission third = c.dial(dial("c"));
+    assertThat(third).isInstanceOf(DialAdmission.Deferred.class);
+    assertThat(((DialAdmission.Deferred) third).reason()).contains("2 concurrent");
+    calls.placed.get(0).released.run();
+    calls.placed.get(0).released.run(); // released once only
+    assertThat(c.placing("out")).isEqualTo(1);
+    assertThat(c.dial(dial("c"))).isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(c.dial(dial("d"))).isInstanceOf(DialAdmission.Deferred.class);
+  }
+
+  @Test
+  void callsPerSecondDefersWithTheTimeUntilTheWindowMoves() {
+    EngineCommands c = commands(trunk("out", 100, 2));
+    c.dial(dial("a"));
+    now += SECOND / 4;
+    c.dial(dial("b"));
+    DialAdmission d = c.dial(dial("c"));
+    assertThat(d).isInstanceOf(DialAdmission.Deferred.class);
+    assertThat(((DialAdmission.Deferred) d).retryAfter()).isEqualTo(Duration.ofMillis(750));
+    now += 3 * SECOND / 4;
+    assertThat(c.dial(dial("c"))).isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(calls.placed).hasSize(3);
+  }
+
+  @Test
+  void whatCanNeverBePlacedIsRefused() {
+    assertThat(commands(TrunkConfig.loopback()).dial(dial("a"))).isInstanceOf(DialAdmission.Refused.class);
+    EngineCommands c = commands(TrunkConfig.loopback(), trunk("out", 1, 1));
+    assertThat(c.dial(new OutboundDial("a", "demo", "+1555", null, "local", null, null, null)))
+        .isEqualTo(new DialAdmission.Refused("trunk \"local\" has no outbound settings"));
+    assertThat(c.dial(new OutboundDial("a", "demo", "+1555", null, "nope", null, null, null)))
+        .isInstanceOf(DialAdmission.Refused.class);
+    assertThat(c.dial(new OutboundDial("a", "nobody", "+15551234567", null, null, null, null, null)))
+        .isInstanceOf(DialAdmission.Refused.class);
+    assertThat(c.dial(new OutboundDial("a", "demo", "5551234567", null, null, null, null, null)))
+        .isInstanceOf(DialAdmission.Refused.class);
+    c.stop();
+    assertThat(c.dial(dial("b"))).isEqualTo(new DialAdmission.Refused("the engine is stopping"));
+    assertThat(calls.placed).isEmpty();
+  }
+
+  @Test
+  void unknownCallsAreNotFound() {
+    EngineCommands c = commands(trunk("out", 1, 1));
+    assertThatThrownBy(() -> c.end("nope")).isInstanceOfSatisfying(CommandException.class,
+        e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.NOT_FOUND));
+    assertThatThrownBy(() -> c.control("nope", new CallCommand.Hangup()))
+        .isInstanceOfSatisfying(CommandException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.NOT_FOUND));
+  }
+
+  @Test
+  void liveCallsAreEndedAndTransferred() throws Exception {
+    EngineCommands c = commands(trunk("out", 1, 1));
+    calls.live.add("x");
+    c.end("x");
+    c.control("x", new CallCommand.Hangup());
+    c.control("x", new CallCommand.Transfer("sip:desk@pbx.example"));
+    assertThat(calls.ended).containsExactly("x", "x");
+    assertThat(calls.transfers).containsExactly("sip:desk@pbx.example");
+  }
+
+  @Test
+  void badTargetsAreInvalidAndEarlyTransfersWrongState() {
+    EngineCommands c = commands(trunk("out", 1, 1));
+    calls.live.add("x");
+    assertThatThrownBy(() -> c.control("x", new CallCommand.Transfer("5551234")))
+        .isInstanceOfSatisfying(CommandException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.INVALID));
+    calls.transferFailure = new IllegalStateException("call x is not answered");
+    assertThatThrownBy(() -> c.control("x", new CallCommand.Transfer("+15551234567")))
+        .isInstanceOfSatisfying(CommandException.class, e -> {
+          assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE);
+          assertThat(e.getMessage()).contains("not answered");
+        });
+  }
+
+  @Test
+  void commandsNotWiredYetSaySo() {
+    EngineCommands c = commands(trunk("out", 1, 1));
+    calls.live.add("x");
+    for (CallCommand cmd : List.of(new CallCommand.Say("hi"), new CallCommand.SendDtmf("1"),
+        new CallCommand.Mute(), new CallCommand.Unmute())) {
+      assertThatThrownBy(() -> c.control("x", cmd)).isInstanceOfSatisfying(CommandException.class, e -> {
+        assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE);
+        assertThat(e.getMessage()).contains("not available yet");
+      });
+    }
+  }
+
+  @Test
+  void agentsComeFromTheConfiguration() {
+    assertThat(commands(trunk("out", 1, 1)).agents()).extracting(a -> a.id()).containsExactly("demo");
+    assertThat(commands(trunk("out", 1, 1)).agent("demo")).isPresent();
+  }
+
+  private static final class FakeCalls implements LiveCalls {
+    record Placed(OutboundDial dial, TrunkConfig trunk, String from, Runnable released) {}
+
+    final List<Placed> placed = new ArrayList<>();
+    final Set<String> live = new HashSet<>();
+    final List<String> ended = new ArrayList<>();
+    final List<String> transfers = new ArrayList<>();
+    RuntimeException transferFailure;
+
+    @Override
+    public void place(OutboundDial dial, TrunkConfig trunk, String fromNumber, Runnable released) {
+      placed.add(new Placed(dial, trunk, fromNumber, released));
+    }
+
+    @Override
+    public boolean live(String callId) {
+      return live.contains(callId);
+    }
+
+    @Override
+    public void end(String callId) {
+      ended.add(callId);
+    }
+
+    @Override
+    public void transfer(String callId, String target) {
+      if (transferFailure != null) {
+        throw transferFailure;
+      }
+      transfers.add(target);
+    }
+  }
+}
