@@ -1,6 +1,7 @@
 package dev.voiceengine.media;
 
 import com.google.protobuf.Timestamp;
+import dev.voiceengine.media.dtmf.TelephoneEventSender;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.AgentPlayout;
@@ -65,6 +66,7 @@ public final class CallSession {
     this.media = media;
     this.localAddress = (InetSocketAddress) channel.localAddress();
     this.port = port;
+    media.onDtmf(dtmf -> engine.emit(CallEvents.dtmf(callId, dtmf)));
   }
 
   public String callId() {
@@ -200,7 +202,46 @@ public final class CallSession {
     return ended;
   }
 
-  /** Keys the caller pressed so far (RFC 4733), read on the loop. Not yet public: no DTMF event exists yet. */
+  /**
+   * Sends {@code digits} to the far end as RFC 4733 telephone-events on the call's RTP stream, in place of the
+   * agent's audio while they play, after any sent before. Any thread.
+   *
+   * @throws IllegalArgumentException unless {@code digits} is 1 to 64 of 0-9, *, #, A-D
+   * @return completes once the last key's end packets were sent; fails with IllegalStateException when the call is
+   *     not answered (or has ended) or the far end did not offer telephone-event in its SDP
+   */
+  public CompletableFuture<Void> sendDtmf(String digits) {
+    TelephoneEventSender.validate(digits);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    onLoop(() -> {
+      if (finished || !answered) {
+        done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      } else {
+        media.sendDtmf(digits, done);
+      }
+    });
+    return done;
+  }
+
+  /**
+   * Mutes (or unmutes) the agent: its audio is replaced by silence, still sent every 20 ms with running timestamps,
+   * while the conversation goes on. Any thread. Completes once applied; fails with IllegalStateException when the
+   * call is not answered or has ended.
+   */
+  public CompletableFuture<Void> muteAgent(boolean muted) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    onLoop(() -> {
+      if (finished || !answered) {
+        done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      } else {
+        media.muteAgent(muted);
+        done.complete(null);
+      }
+    });
+    return done;
+  }
+
+  /** Keys the caller pressed so far (RFC 4733), read on the loop. */
   CompletableFuture<String> dtmfDigits() {
     CompletableFuture<String> f = new CompletableFuture<>();
     onLoop(() -> f.complete(media.dtmfDigits()));
