@@ -12,13 +12,15 @@ import dev.voiceengine.control.store.CallFilter;
 import dev.voiceengine.control.store.CallPage;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallRecord;
+import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallTurn;
 import java.util.List;
 
 /**
  * {@code GET /v1/calls} (filtered, paged list; {@code include=transcript} adds each call's turns),
  * {@code GET /v1/calls/{id}} (one call with its transcript, metrics, provider usage and provider failures) and
- * {@code GET /v1/calls/{id}/transcript} (the transcript alone, {@code format=json} or {@code txt}).
+ * {@code GET /v1/calls/{id}/transcript} (the transcript alone, {@code format=json} or {@code txt}, with the keys
+ * the caller pressed among the turns).
  */
 final class CallsService {
   private final CallQueries queries;
@@ -59,16 +61,17 @@ final class CallsService {
       return Blocking.respond(ctx, () -> {
         queries.find(id).orElseThrow(() -> notFound(id));
         List<CallTurn> turns = queries.transcript(id);
+        List<CallDtmf> keys = queries.dtmf(id);
         if (!text) {
           var body = Json.MAPPER.createObjectNode().put("id", id);
-          body.set("transcript", ConversationJson.transcript(turns));
+          body.set("transcript", ConversationJson.transcript(turns, keys));
           return Json.ok(body);
         }
         ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK)
             .contentType(MediaType.PLAIN_TEXT_UTF_8)
             .contentDisposition(ContentDisposition.builder("attachment").filename(id + ".txt").build())
             .build();
-        return HttpResponse.of(headers, HttpData.ofUtf8(TranscriptText.of(turns)));
+        return HttpResponse.of(headers, HttpData.ofUtf8(TranscriptText.of(turns, keys)));
       });
     };
   }

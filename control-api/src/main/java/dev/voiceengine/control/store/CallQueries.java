@@ -48,6 +48,11 @@ public final class CallQueries {
     return database.read(connection -> TurnRows.of(connection, id));
   }
 
+  /** The keys pressed in one call in the order they were reported (empty when none or unknown). */
+  public List<CallDtmf> dtmf(String id) throws SQLException {
+    return database.read(connection -> DtmfRows.of(connection, id));
+  }
+
   /** The turns of these calls by index, per call id; a call without turns has no entry. At most 100 ids. */
   public Map<String, List<CallTurn>> transcripts(Collection<String> ids) throws SQLException {
     if (ids.size() > MAX_IDS) {
