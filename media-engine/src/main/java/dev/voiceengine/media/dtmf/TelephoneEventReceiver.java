@@ -13,8 +13,11 @@ import java.util.function.Consumer;
  *       timestamp after it, are not counted again;</li>
  *   <li>a new press is a new (later) timestamp, whether or not its first packet carries the marker bit (§2.5.1.3:
  *       that packet may be lost); a press still open then, whose end packets were all lost, is reported first;</li>
- *   <li>an earlier timestamp, up to {@value #STRAGGLER_WINDOW} units back, is a late or duplicated packet of a press
- *       already seen and is ignored; further back is a new timeline (a change of source) and a new press;</li>
+ *   <li>an earlier timestamp, up to {@value #STRAGGLER_WINDOW} units back, is a late or duplicated packet and is
+ *       ignored, unless it is the marked first packet (§2.5.1.3) of a timestamp none of the last {@value #REMEMBERED}
+ *       presses had: then the sender's timeline went back (a new source, or captures replayed out of their order)
+ *       and it is a new press; further back than the window is always a new timeline and a new press. A packet of
+ *       one of those remembered presses, ahead or behind, is never counted again;</li>
  *   <li>a press longer than the 16-bit duration field continues in segments (§2.5.1.5): the same event, no marker,
  *       a timestamp where the previous segment ended, which had reached (nearly) the maximum duration. Segments add
  *       to one press;</li>
@@ -31,9 +34,13 @@ public final class TelephoneEventReceiver {
   /** How far below {@link #MAX_SEGMENT} a segment may have been last seen (its last packets lost): 200 ms. */
   static final int SEGMENT_SLACK = 1600;
   private static final int MAX_DIGITS = 256;
+  /** How many recent presses' timestamps are remembered to recognise their late packets. */
+  static final int REMEMBERED = 16;
 
   private final Consumer<KeyPress> listener;
   private final StringBuilder digits = new StringBuilder();
+  private final int[] recent = new int[REMEMBERED];
+  private int recentCount;
   private boolean hasEvent;
   private boolean open;
   private int segmentTimestamp;
@@ -80,8 +87,8 @@ public final class TelephoneEventReceiver {
       }
       return true;
     }
-    if (hasEvent && ahead < 0 && ahead > -STRAGGLER_WINDOW) {
-      return true;
+    if (hasEvent && (seen(rtpTimestamp) || ahead < 0 && ahead > -STRAGGLER_WINDOW && !marker)) {
+      return true; // a late or repeated packet of an earlier press
     }
     if (hasEvent && open && continuesSegment(e, ahead, marker)) {
       earlierSegments += ahead;
@@ -98,6 +105,7 @@ public final class TelephoneEventReceiver {
     }
     hasEvent = true;
     open = true;
+    recent[recentCount++ % REMEMBERED] = rtpTimestamp;
     segmentTimestamp = rtpTimestamp;
     event = e.event();
     earlierSegments = 0;
@@ -108,6 +116,15 @@ public final class TelephoneEventReceiver {
       close(true);
     }
     return true;
+  }
+
+  private boolean seen(int timestamp) {
+    for (int i = Math.min(recentCount, REMEMBERED) - 1; i >= 0; i--) {
+      if (recent[i] == timestamp) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** §2.5.1.5: the next segment of the open press starts where a full segment ended. */

@@ -101,10 +101,26 @@ class TelephoneEventReceiverTest {
     f.send(5000, true, 2, true, 480);
     f.send(8000, true, 3, false, 160);
     f.send(5000, false, 2, false, 160); // late update of '2'
-    f.send(4000, true, 9, true, 480); // a duplicate from further back, still within the window
+    f.send(5000, true, 2, true, 480); // the marked first packet of '2' again, late
+    f.send(4000, false, 9, true, 480); // an unmarked packet from further back, still within the window
     f.send(8000, false, 3, true, 480);
     f.send(8000, false, 3, true, 480);
     assertThat(f.digits()).isEqualTo("23");
+  }
+
+  /**
+   * sipp's captures of '0' and '1' come from one session, '1' earlier: played '0' first, the marked first packet of
+   * '1' is 4352 units behind, a timestamp no press had: the sender's timeline went back, so a new press.
+   */
+  @Test
+  void aMarkedStartOfAnUnseenEarlierTimestampIsANewPress() {
+    Feed f = new Feed();
+    f.send(17632, true, 0, false, 0);
+    f.send(17632, false, 0, true, 2240);
+    f.send(13280, true, 1, false, 0);
+    f.send(17632, false, 0, true, 2240); // a repeat of the end of '0': seen, ignored
+    f.send(13280, false, 1, true, 2240);
+    assertThat(f.digits()).isEqualTo("01");
   }
 
   /** §2.5.1.5: a press longer than 0xFFFF units continues in a new segment: one press, the durations added. */
