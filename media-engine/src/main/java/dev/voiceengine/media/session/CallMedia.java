@@ -1,6 +1,7 @@
 package dev.voiceengine.media.session;
 
 import dev.voiceengine.media.codec.AudioCodec;
+import dev.voiceengine.media.dtmf.InbandDtmfDetector;
 import dev.voiceengine.media.dtmf.KeyPress;
 import dev.voiceengine.media.jitter.JitterBuffer;
 import dev.voiceengine.media.jitter.JitterStats;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Everything one call does with media, on the call's event loop, without locks.
  *
  * <p>Receive: datagram → {@link RtpPacketDecoder} → {@link SymmetricRtpLatch} → {@link RtpReceiver} → jitter
- * buffer; key presses (RFC 4733) become DtmfReceived events and reach the conversation. Every 20 ms (on its loop's
+ * buffer; key presses (RFC 4733, or tones in the caller's audio while no telephone-event came) become DtmfReceived
+ * events and reach the conversation. Every 20 ms (on its loop's
  * {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one agent frame, send it
  * ({@link RtpSender}: audio, silence while muted, or a telephone-event while keys are sent), hand both to the
  * recorder, and check the no-media watchdog. Every method must be called on the channel's event loop.
@@ -54,6 +56,7 @@ public final class CallMedia implements FrameScheduler.Frames {
   private final MediaMetrics metrics;
   private final Function<EventExecutor, FrameScheduler> beats;
   private final RtpSender sender;
+  private final InbandDtmfDetector inband;
 
   private Channel channel;
   private FrameScheduler scheduler;
@@ -95,7 +98,9 @@ public final class CallMedia implements FrameScheduler.Frames {
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
     this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
     this.latch = new SymmetricRtpLatch(clock);
-    this.receiver = new RtpReceiver(callId, jitter, clock, this::keyPressed);
+    this.receiver = new RtpReceiver(callId, jitter, clock, press -> keyPressed(press, press.startedNanos(), "rfc4733"));
+    // the in-band detector counts from the first caller frame, taken at answer
+    this.inband = new InbandDtmfDetector(press -> keyPressed(press, startedNanos + press.startedNanos(), "inband"));
     this.sender = new RtpSender(callId, latch, clock, metrics);
     this.watchdog = new NoMediaWatchdog(noMediaTimeoutNanos);
     this.onNoMedia = onNoMedia;
@@ -187,6 +192,9 @@ public final class CallMedia implements FrameScheduler.Frames {
     }
     stopped = true;
     receiver.stop(); // reports a key press still open, before the conversation stops
+    if (inbandListening()) {
+      inband.flush();
+    }
     sender.stop();
     audio.stop();
     return recorder == null ? CompletableFuture.completedFuture(RecordingResult.NONE) : recorder.finish();
@@ -200,6 +208,9 @@ public final class CallMedia implements FrameScheduler.Frames {
   @Override
   public void onFrame() {
     jitter.pop(callerFrame);
+    if (inbandListening()) {
+      inband.accept(callerFrame);
+    }
     try {
       audio.callerFrame(callerFrame);
       audio.agentFrame(agentFrame);
@@ -230,6 +241,9 @@ public final class CallMedia implements FrameScheduler.Frames {
     int samples = frames * FRAME_SAMPLES;
     jitter.skip(samples);
     sender.skip(samples);
+    if (inbandListening()) {
+      inband.skip(samples);
+    }
     if (recorder != null) {
       recorder.appendSilence(frames);
     }
@@ -296,13 +310,13 @@ public final class CallMedia implements FrameScheduler.Frames {
    * A key press is over: its event (times from the answer; flash is no key and is only counted) and, once answered,
    * the conversation.
    */
-  private void keyPressed(KeyPress press) {
+  private void keyPressed(KeyPress press, long startedAtNanos, String source) {
     if (press.digit() == '!') {
       return;
     }
-    long atMs = beat == null ? 0 : Math.max(0, (press.startedNanos() - startedNanos) / 1_000_000);
+    long atMs = beat == null ? 0 : Math.max(0, (startedAtNanos - startedNanos) / 1_000_000);
     dtmfEvents.accept(DtmfReceived.newBuilder().setDigit(String.valueOf(press.digit())).setAtMs(atMs)
-        .setDurationMs(press.durationMs()).setSource("rfc4733").build());
+        .setDurationMs(press.durationMs()).setSource(source).build());
     if (beat != null && !stopped) {
       try {
         audio.callerKey(press.digit());
@@ -311,6 +325,11 @@ public final class CallMedia implements FrameScheduler.Frames {
         fallBackToSilence();
       }
     }
+  }
+
+  /** Tones count as keys until the first telephone-event: a sender of those may play the tones as well. */
+  private boolean inbandListening() {
+    return receiver.dtmf().packets() == 0;
   }
 
   /** Keys pressed so far (RFC 4733). */
