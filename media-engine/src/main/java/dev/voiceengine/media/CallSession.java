@@ -52,6 +52,8 @@ public final class CallSession {
   private final AtomicBoolean endedEmitted = new AtomicBoolean();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private boolean answered; // loop only
+  private volatile boolean live; // answered and not ended: a hint for other threads
+  private volatile boolean telephoneEvents; // the far end's SDP offered telephone-event
   private boolean finished; // loop only: tasks apply in the order they were called
   private volatile String recording = ""; // written on the loop; read by abandon()
   private volatile String hangupOutcome; // what this call asked signalling to hang up with; null until it asks
@@ -94,6 +96,7 @@ public final class CallSession {
   /** The remote's SDP (first or changed). Any thread. */
   public void updateRemote(RemoteMedia remote) {
     Objects.requireNonNull(remote, "remote");
+    telephoneEvents = remote.telephoneEventPayloadType() >= 0;
     onLoop(() -> {
       if (!finished) {
         media.updateRemote(remote);
@@ -125,6 +128,7 @@ public final class CallSession {
         return;
       }
       answered = true;
+      live = true;
       CallRecorder recorder = null;
       if (engine.recording()) {
         recording = MediaEngine.RECORDINGS_DIR + "/" + safeFileName(callId) + ".wav";
@@ -224,6 +228,19 @@ public final class CallSession {
   }
 
   /**
+   * Whether {@link #sendDtmf} would be accepted now (answered, not ended, telephone-event offered), for a command to
+   * refuse at once; the call may still end before the keys are sent, which the future then reports. Any thread.
+   */
+  public boolean acceptsDtmf() {
+    return live && telephoneEvents && !ending.get();
+  }
+
+  /** Whether the call is answered and not ending (a hint, as {@link #acceptsDtmf}). Any thread. */
+  public boolean isLive() {
+    return live && !ending.get();
+  }
+
+  /**
    * Mutes (or unmutes) the agent: its audio is replaced by silence, still sent every 20 ms with running timestamps,
    * while the conversation goes on. Any thread. Completes once applied; fails with IllegalStateException when the
    * call is not answered or has ended.
@@ -273,6 +290,7 @@ public final class CallSession {
 
   private void finish(String outcome, String error) {
     finished = true;
+    live = false;
     Timestamp endedAt = CallEvents.now(); // the call ends now, however long its recording then takes to close
     CompletableFuture<RecordingResult> recordingDone;
     MediaStats stats;

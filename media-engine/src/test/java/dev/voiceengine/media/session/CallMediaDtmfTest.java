@@ -147,6 +147,47 @@ class CallMediaDtmfTest {
     assertThat(audio.frames).as("the conversation went on").isEqualTo(10);
   }
 
+  /** Tones in the caller's audio are keys ("inband") until a telephone-event comes; then only those count. */
+  @Test
+  void tonesInTheAudioAreKeysUntilTelephoneEventsCome() {
+    media.start(audio, null);
+    int ts = 0;
+    ts = receiveAudio(ts, 10, 0); // silence while the jitter buffer fills
+    ts = receiveAudio(ts, 5, '5'); // 100 ms of '5'
+    ts = receiveAudio(ts, 10, 0);
+    assertThat(events).extracting(DtmfReceived::getDigit).containsExactly("5");
+    assertThat(events.get(0).getSource()).isEqualTo("inband");
+    assertThat(events.get(0).getDurationMs()).isEqualTo(100);
+    receiveEvent(ts, true, 7, true, 800); // the caller's equipment sends telephone-events after all
+    ts = receiveAudio(ts, 5, '7'); // and plays the tones too: not counted twice
+    ts = receiveAudio(ts, 10, 0);
+    media.stop();
+    assertThat(events).extracting(DtmfReceived::getDigit).containsExactly("5", "7");
+    assertThat(events.get(1).getSource()).isEqualTo("rfc4733");
+    assertThat(audio.keys.toString()).isEqualTo("57");
+  }
+
+  /**
+   * Sends {@code frames} 20 ms PCMU packets of DTMF {@code key} (0: silence), one per tick as a caller would;
+   * returns the next timestamp.
+   */
+  private int receiveAudio(int ts, int frames, int key) {
+    double low = key == '5' ? 770 : 852;
+    double high = key == '5' ? 1336 : 1209;
+    for (int f = 0; f < frames; f++, ts += 160) {
+      ByteBuf buf = Unpooled.buffer();
+      RtpPacketWriter.writeHeader(buf, false, 0, seq++, ts, 0x1234);
+      for (int i = 0; i < 160; i++) {
+        double t = (ts + i) / 8000.0;
+        double v = key == 0 ? 0 : 4000 * (Math.sin(2 * Math.PI * low * t) + Math.sin(2 * Math.PI * high * t));
+        buf.writeByte(MuLaw.encode((short) v));
+      }
+      ch.writeInbound(new DatagramPacket(buf, LOCAL, REMOTE));
+      advance(20);
+    }
+    return ts;
+  }
+
   private void receiveEvent(int timestamp, boolean marker, int event, boolean end, int duration) {
     ByteBuf buf = Unpooled.buffer();
     RtpPacketWriter.writeHeader(buf, marker, 101, seq++, timestamp, 0x1234);
