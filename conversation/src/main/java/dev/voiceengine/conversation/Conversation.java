@@ -10,7 +10,6 @@ import dev.voiceengine.proto.control.v1.ProviderUsage;
 import dev.voiceengine.proto.control.v1.TurnMetrics;
 import dev.voiceengine.proto.provider.v1.Usage;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * onset), when the turn is over (the stream is half-closed and its final text becomes the caller's turn) and when the
  * caller interrupts (playout stops within the frame, the model and synthesis streams are cancelled, the agent's turn
  * keeps what was heard). A reply streams: the model's text is cut into sentences, synthesised one after another and
- * played as soon as audio exists. Provider failures are recorded and answered per the agent's {@link FailurePolicy}.
+ * played as soon as audio exists. Keys the caller presses are a caller turn of their own ({@link CallerKeys}).
+ * Provider failures are recorded and answered per the agent's {@link FailurePolicy}.
  *
  * <p>Timelines: turn times are sample positions of the call (8 kHz ticks since answer); latencies use the monotonic
  * clock. Everything runs on the call's loop.
@@ -34,13 +34,14 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private final AgentProfile profile;
   private final ProviderSet providers;
   private final VadEngine vadEngine;
-  private final PhraseCache phrases;
+  private final CannedSpeech canned;
   private final TurnDetector detector;
   private final AudioRing ring = new AudioRing(RATE);
   private final AgentSpeech speech = new AgentSpeech();
   private final Transcript transcript;
   private final UsageMeter usage;
   private final ProviderRequests requests;
+  private final CallerKeys keys = new CallerKeys();
 
   private CallVad vad;
   private CallerTurn turn;
@@ -50,10 +51,8 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private long callerPos;
   private long agentPos;
   private boolean agentTurnOpen;
-  private int agentTurnSeq;
   private long agentStart = -1;
   private long agentEnd = -1;
-  private int cannedPending;
   private boolean hangupAfter;
   private boolean replyFailed;
   private int failures;
@@ -65,7 +64,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     this.profile = profile;
     this.providers = providers;
     this.vadEngine = vadEngine;
-    this.phrases = phrases;
+    this.canned = new CannedSpeech(ctx.callId(), phrases, profile.voice(), speech, ctx.loop());
     this.detector = new TurnDetector(profile.turn(), this);
     this.transcript = new Transcript(ctx.callId());
     this.usage = new UsageMeter(providers);
@@ -92,6 +91,17 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       usage.sttAudio(frame.length);
     }
     callerPos += frame.length;
+    Exchange pressed = keys.due(callerPos);
+    if (pressed != null) {
+      respond(pressed);
+    }
+  }
+
+  @Override
+  public void callerKey(char digit) {
+    if (!stopped) {
+      keys.press(digit, callerPos);
+    }
   }
 
   @Override
@@ -105,7 +115,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       agentEnd = agentPos + out.length;
     }
     agentPos += out.length;
-    if (agentTurnOpen && cannedPending == 0 && (reply == null || reply.produced()) && speech.drained()) {
+    if (agentTurnOpen && !canned.pending() && (reply == null || reply.produced()) && speech.drained()) {
       finishAgentTurn(false);
     }
     return audio;
@@ -133,6 +143,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       reply.cancel();
     }
     speech.clear();
+    canned.cancel();
   }
 
   @Override
@@ -236,19 +247,24 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (text.isBlank()) {
       return; // noise, or nothing the recogniser could make out: the agent keeps listening
     }
-    if (agentTurnOpen) {
-      cutAgentOff();
-    }
     TurnMetrics.Builder metrics = TurnMetrics.newBuilder()
         .setEndpointMs((t.decidedSample - t.lastSpeechSample) / 8)
         .setSttFinalMs(Math.max(0, (t.finalNanos - t.decidedNanos) / 1_000_000));
-    exchange = new Exchange(text, t.onsetSample / 8, t.lastSpeechSample / 8, t.lastSpeechSample, metrics);
+    respond(new Exchange(text, t.onsetSample / 8, t.lastSpeechSample / 8, t.lastSpeechSample, metrics));
+  }
+
+  /** The caller's turn (words or keys) is over: the agent stops if it was talking and replies. */
+  private void respond(Exchange e) {
+    if (agentTurnOpen) {
+      cutAgentOff();
+    }
+    exchange = e;
     openAgentTurn();
     replyFailed = false;
     reply = new AgentReply(providers.llm(), providers.tts(), requests.voice(), speech, ctx.loop(), ctx.clock(), this,
         usage::ttsRequest);
     usage.llmRequest();
-    reply.start(requests.generate(transcript.messages(), text));
+    reply.start(requests.generate(transcript.messages(), e.text));
   }
 
   @Override
@@ -288,7 +304,6 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     usage.llmUsage(u);
   }
 
-
   private void firstAgentAudio() {
     if (exchange != null && !exchange.emitted && reply != null) {
       long v2v = (agentPos - exchange.lastSpeechSample) / 8 + ctx.inputDelayMs();
@@ -299,12 +314,9 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   /** Emits the pending caller turn with the latencies known so far (all of them once the reply is heard). */
   private void emitCallerTurn() {
-    if (exchange == null || exchange.emitted) {
-      return;
+    if (exchange != null) {
+      exchange.emit(reply, transcript, ctx::emit);
     }
-    exchange.emitted = true;
-    exchange.replyTimings(reply);
-    ctx.emit(transcript.caller(exchange.text, exchange.startMs, exchange.endMs, exchange.metrics.build()));
   }
 
   // ---- the agent's turn
@@ -312,7 +324,6 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private void openAgentTurn() {
     if (!agentTurnOpen) {
       agentTurnOpen = true;
-      agentTurnSeq++;
       agentStart = -1;
       agentEnd = -1;
       speech.newTurn();
@@ -323,24 +334,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private void say(String text, boolean hangUp) {
     openAgentTurn();
     hangupAfter |= hangUp;
-    CompletableFuture<short[]> audio = phrases.get(text, profile.voice());
-    if (audio.isDone() && !audio.isCompletedExceptionally()) {
-      speech.addComplete(text, audio.join()); // cached: plays from this very tick
-      return;
-    }
-    cannedPending++;
-    int seq = agentTurnSeq;
-    audio.whenComplete((pcm, error) -> ctx.loop().execute(() -> {
-      if (stopped || seq != agentTurnSeq || cannedPending == 0) {
-        return;
-      }
-      cannedPending--;
-      if (pcm != null) {
-        speech.addComplete(text, pcm);
-      } else {
-        log.warn("call {}: cannot say \"{}\": {}", ctx.callId(), text, String.valueOf(error));
-      }
-    }));
+    canned.say(text);
   }
 
   /** Stops the agent's audio in this frame, cancels what was still coming and ends its turn as interrupted. */
@@ -349,7 +343,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (reply != null) {
       reply.cancel();
     }
-    cannedPending = 0;
+    canned.cancel();
     finishAgentTurn(true);
   }
 
@@ -379,10 +373,9 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   private void closeAgentTurnSilently() {
     agentTurnOpen = false;
-    agentTurnSeq++;
     agentStart = -1;
     agentEnd = -1;
-    cannedPending = 0;
+    canned.cancel();
     speech.clear();
     speech.newTurn();
   }

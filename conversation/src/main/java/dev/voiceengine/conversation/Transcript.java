@@ -35,6 +35,11 @@ final class Transcript {
         .setStartMs(startMs).setEndMs(endMs).setMetrics(metrics));
   }
 
+  /** Keys the caller pressed, as the caller's words: appended to the history only (the events record each key). */
+  void keys(String text) {
+    messages.add(Message.newBuilder().setRole(Message.Role.USER).setText(text).build());
+  }
+
   /** The agent's turn: what was heard goes into the history (marked interrupted when cut). */
   CallEvent agent(String heard, String intended, long startMs, long endMs, boolean interrupted,
       List<ToolCall> toolCalls) {

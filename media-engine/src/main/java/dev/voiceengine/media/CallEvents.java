@@ -7,6 +7,7 @@ import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
 import dev.voiceengine.proto.control.v1.Direction;
+import dev.voiceengine.proto.control.v1.DtmfReceived;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import dev.voiceengine.proto.control.v1.ProviderUsage;
 import java.time.Instant;
@@ -70,6 +71,11 @@ public final class CallEvents {
     return event(callId)
         .setEnded(CallEnded.newBuilder().setOutcome("rejected").setError(error).setSipStatus(sipStatus))
         .build();
+  }
+
+  /** The caller pressed a key (counted once, when it was released). */
+  public static CallEvent dtmf(String callId, DtmfReceived dtmf) {
+    return event(callId).setDtmf(dtmf).build();
   }
 
   static Timestamp now() {

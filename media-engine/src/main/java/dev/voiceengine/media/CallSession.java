@@ -1,6 +1,7 @@
 package dev.voiceengine.media;
 
 import com.google.protobuf.Timestamp;
+import dev.voiceengine.media.dtmf.TelephoneEventSender;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.session.AgentPlayout;
@@ -51,6 +52,8 @@ public final class CallSession {
   private final AtomicBoolean endedEmitted = new AtomicBoolean();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private boolean answered; // loop only
+  private volatile boolean live; // answered and not ended: a hint for other threads
+  private volatile boolean telephoneEvents; // the far end's SDP offered telephone-event
   private boolean finished; // loop only: tasks apply in the order they were called
   private volatile String recording = ""; // written on the loop; read by abandon()
   private volatile String hangupOutcome; // what this call asked signalling to hang up with; null until it asks
@@ -67,6 +70,7 @@ public final class CallSession {
     this.media = media;
     this.localAddress = (InetSocketAddress) channel.localAddress();
     this.port = port;
+    media.onDtmf(dtmf -> engine.emit(CallEvents.dtmf(callId, dtmf)));
   }
 
   public String callId() {
@@ -94,6 +98,7 @@ public final class CallSession {
   /** The remote's SDP (first or changed). Any thread. */
   public void updateRemote(RemoteMedia remote) {
     Objects.requireNonNull(remote, "remote");
+    telephoneEvents = remote.telephoneEventPayloadType() >= 0;
     onLoop(() -> {
       if (!finished) {
         media.updateRemote(remote);
@@ -125,6 +130,7 @@ public final class CallSession {
         return;
       }
       answered = true;
+      live = true;
       CallRecorder recorder = null;
       if (engine.recording()) {
         recording = MediaEngine.RECORDINGS_DIR + "/" + safeFileName(callId) + ".wav";
@@ -215,7 +221,59 @@ public final class CallSession {
     return ended;
   }
 
-  /** Keys the caller pressed so far (RFC 4733), read on the loop. Not yet public: no DTMF event exists yet. */
+  /**
+   * Sends {@code digits} to the far end as RFC 4733 telephone-events on the call's RTP stream, in place of the
+   * agent's audio while they play, after any sent before. Any thread.
+   *
+   * @throws IllegalArgumentException unless {@code digits} is 1 to 64 of 0-9, *, #, A-D
+   * @return completes once the last key's end packets were sent; fails with IllegalStateException when the call is
+   *     not answered (or has ended) or the far end did not offer telephone-event in its SDP
+   */
+  public CompletableFuture<Void> sendDtmf(String digits) {
+    TelephoneEventSender.validate(digits);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    onLoop(() -> {
+      if (finished || !answered) {
+        done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      } else {
+        media.sendDtmf(digits, done);
+      }
+    });
+    return done;
+  }
+
+  /**
+   * Whether {@link #sendDtmf} would be accepted now (answered, not ended, telephone-event offered), for a command to
+   * refuse at once; the call may still end before the keys are sent, which the future then reports. Any thread.
+   */
+  public boolean acceptsDtmf() {
+    return live && telephoneEvents && !ending.get();
+  }
+
+  /** Whether the call is answered and not ending (a hint, as {@link #acceptsDtmf}). Any thread. */
+  public boolean isLive() {
+    return live && !ending.get();
+  }
+
+  /**
+   * Mutes (or unmutes) the agent: its audio is replaced by silence, still sent every 20 ms with running timestamps,
+   * while the conversation goes on. Any thread. Completes once applied; fails with IllegalStateException when the
+   * call is not answered or has ended.
+   */
+  public CompletableFuture<Void> muteAgent(boolean muted) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    onLoop(() -> {
+      if (finished || !answered) {
+        done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      } else {
+        media.muteAgent(muted);
+        done.complete(null);
+      }
+    });
+    return done;
+  }
+
+  /** Keys the caller pressed so far (RFC 4733), read on the loop. */
   CompletableFuture<String> dtmfDigits() {
     CompletableFuture<String> f = new CompletableFuture<>();
     onLoop(() -> f.complete(media.dtmfDigits()));
@@ -247,6 +305,7 @@ public final class CallSession {
 
   private void finish(String outcome, String error) {
     finished = true;
+    live = false;
     Timestamp endedAt = CallEvents.now(); // the call ends now, however long its recording then takes to close
     CompletableFuture<RecordingResult> recordingDone;
     MediaStats stats;

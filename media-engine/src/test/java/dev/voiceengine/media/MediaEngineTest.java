@@ -207,6 +207,46 @@ class MediaEngineTest {
     assertThat(engine.pingLoops()).isCompletedExceptionally();
   }
 
+  /** Keys and mute through the session: refused before answer, sent on the call's stream after, bad keys refused. */
+  @Test
+  void sendDtmfAndMuteAgentThroughTheSession() throws Exception {
+    int base = FreePorts.block(100);
+    MediaEngine engine = engine(base, base + 98, Duration.ofSeconds(30));
+    DatagramSocket caller = socket();
+    CallSession session = engine.open(info(UUID.randomUUID().toString()), outcome -> { });
+    next();
+    session.updateRemote(new RemoteMedia(
+        (InetSocketAddress) caller.getLocalSocketAddress(), 0, "PCMU", 101, true, true));
+    assertThatThrownBy(() -> session.sendDtmf("12x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> session.sendDtmf("1").get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> session.muteAgent(true).get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(session.acceptsDtmf()).isFalse();
+    session.answer(new short[0]);
+    next();
+    session.muteAgent(true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(session.acceptsDtmf()).isTrue();
+    session.sendDtmf("9").get(WAIT_SECONDS, TimeUnit.SECONDS);
+    StringBuilder heard = new StringBuilder();
+    dev.voiceengine.media.dtmf.TelephoneEventReceiver back = new dev.voiceengine.media.dtmf.TelephoneEventReceiver();
+    for (RtpPacket p : receive(caller, 20)) {
+      if (p.payloadType() == 101) {
+        back.onPacket(0, p.timestamp(), p.marker(), p.content(), p.payloadIndex(), p.payloadLength());
+      }
+      p.release();
+    }
+    heard.append(back.digits());
+    assertThat(heard.toString()).isEqualTo("9");
+    session.updateRemote(new RemoteMedia(
+        (InetSocketAddress) caller.getLocalSocketAddress(), 0, "PCMU", -1, true, true));
+    assertThatThrownBy(() -> session.sendDtmf("1").get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("the far end no longer offers telephone-event").hasCauseInstanceOf(IllegalStateException.class);
+    session.end("caller_hangup", "");
+    session.ended().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(session.acceptsDtmf()).isFalse();
+  }
+
   @Test
   void rejectedCallEvent() {
     CallEvent e = CallEvents.rejected("r-1", 488, "Not Acceptable Here");

@@ -12,6 +12,7 @@ import dev.voiceengine.control.store.CallNote;
 import dev.voiceengine.control.store.CallPage;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallRecord;
+import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallTurn;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * {@code GET /v1/calls} (filtered, sorted page or the most recent call; see {@link ListCallsQuery}),
  * {@code GET /v1/calls/{id}} (one call, full with every group unless {@code fields=light}; see {@link CallView}) and
- * {@code GET /v1/calls/{id}/transcript} ({@code format=json}, {@code txt}, {@code srt} or {@code vtt}).
+ * {@code GET /v1/calls/{id}/transcript} ({@code format=json}, {@code txt}, {@code srt} or {@code vtt}), with
+ * the keys the caller pressed among the turns).
  */
 final class CallsService {
   private static final Set<String> ONE_CALL = Set.of(CallView.FIELDS, CallView.INCLUDE);
@@ -78,17 +80,18 @@ final class CallsService {
       return Blocking.respond(ctx, () -> {
         queries.find(id).orElseThrow(() -> notFound(id));
         List<CallTurn> turns = queries.transcript(id);
+        List<CallDtmf> keys = queries.dtmf(id);
         if (format == null || format.equals("json")) {
           var body = Json.MAPPER.createObjectNode().put("id", id);
-          body.set("transcript", ConversationJson.transcript(turns));
+          body.set("transcript", ConversationJson.transcript(turns, keys));
           return Json.ok(body);
         }
         return switch (format) {
-          case "txt" -> download(id, "txt", MediaType.PLAIN_TEXT_UTF_8, TranscriptText.of(turns));
+          case "txt" -> download(id, "txt", MediaType.PLAIN_TEXT_UTF_8, TranscriptText.of(turns, keys));
           case "srt" -> download(id, "srt", MediaType.parse("application/x-subrip; charset=utf-8"),
-              TranscriptSubtitles.of(turns, TranscriptSubtitles.Format.SRT));
+              TranscriptSubtitles.of(turns, keys, TranscriptSubtitles.Format.SRT));
           default -> download(id, "vtt", MediaType.parse("text/vtt; charset=utf-8"),
-              TranscriptSubtitles.of(turns, TranscriptSubtitles.Format.VTT));
+              TranscriptSubtitles.of(turns, keys, TranscriptSubtitles.Format.VTT));
         };
       });
     };

@@ -2,6 +2,7 @@ package dev.voiceengine.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.ProviderError;
@@ -23,6 +24,31 @@ final class ConversationJson {
     ArrayNode list = Json.MAPPER.createArrayNode();
     turns.forEach(turn -> list.add(turn(turn)));
     return list;
+  }
+
+  /**
+   * The turns and the caller's key presses in time order ({@link TranscriptEntries}). A key press is an entry of its
+   * own: {@code {"role": "caller", "dtmf": "5", "start_ms", "end_ms", "duration_ms", "source": "rfc4733"|"inband"}}
+   * (end_ms is start_ms when the key's end was not seen); turns are as {@link #turn}.
+   */
+  static ArrayNode transcript(List<CallTurn> turns, List<CallDtmf> keys) {
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (TranscriptEntries.Entry e : TranscriptEntries.of(turns, keys)) {
+      list.add(e.turn() != null ? turn(e.turn()) : key(e.key()));
+    }
+    return list;
+  }
+
+  /** One key press of the caller. */
+  static ObjectNode key(CallDtmf k) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("role", TurnRole.CALLER.wire());
+    n.put("dtmf", k.digit());
+    n.put("start_ms", k.atMs());
+    n.put("end_ms", k.atMs() + k.durationMs());
+    n.put("duration_ms", k.durationMs());
+    n.put("source", k.source());
+    return n;
   }
 
   /**

@@ -1,11 +1,12 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallTurn;
 import java.util.List;
 
 /**
  * A transcript as subtitles for the call's recording: SubRip ({@code srt}) or WebVTT ({@code vtt}). One cue per
- * turn, numbered from 1, timed by the turn's start and end in milliseconds from the answer (where the recording
+ * turn or key press ("caller: [pressed 5]"), numbered from 1, timed by the turn's start and end in milliseconds from the answer (where the recording
  * starts); the text is "role: words", on one line. A turn whose end is not after its start gets one millisecond, so
  * every cue is valid. WebVTT: the file starts with "WEBVTT" and a blank line, times use a dot (W3C WebVTT §4.1);
  * a cue text must not contain "-->", which is written "->" instead.
@@ -16,18 +17,20 @@ final class TranscriptSubtitles {
 
   private TranscriptSubtitles() {}
 
-  static String of(List<CallTurn> turns, Format format) {
+  static String of(List<CallTurn> turns, List<CallDtmf> keys, Format format) {
     StringBuilder out = new StringBuilder();
     if (format == Format.VTT) {
       out.append("WEBVTT\n\n");
     }
     char separator = format == Format.SRT ? ',' : '.';
     int number = 1;
-    for (CallTurn t : turns) {
-      long start = Math.max(0, t.startMs());
-      long end = Math.max(start + 1, t.endMs());
-      String text = (t.role() == null ? "unknown" : t.role().wire()) + ": "
-          + t.text().replaceAll("\\s+", " ").strip() + (t.interrupted() ? " (interrupted)" : "");
+    for (TranscriptEntries.Entry e : TranscriptEntries.of(turns, keys)) {
+      CallTurn t = e.turn();
+      long start = Math.max(0, e.startMs());
+      long end = Math.max(start + 1, e.endMs());
+      String role = t == null ? "caller" : t.role() == null ? "unknown" : t.role().wire();
+      String text = role + ": " + e.text().replaceAll("\\s+", " ").strip()
+          + (t != null && t.interrupted() ? " (interrupted)" : "");
       out.append(number++).append('\n')
           .append(time(start, separator)).append(" --> ").append(time(end, separator)).append('\n')
           .append(text.replace("-->", "->")).append("\n\n");

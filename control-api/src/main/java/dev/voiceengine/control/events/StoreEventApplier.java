@@ -2,6 +2,7 @@ package dev.voiceengine.control.events;
 
 import com.google.protobuf.TextFormat;
 import dev.voiceengine.control.store.CallDirection;
+import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallEnd;
 import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallStart;
@@ -17,6 +18,7 @@ import dev.voiceengine.proto.control.v1.CallAnswered;
 import dev.voiceengine.proto.control.v1.CallEnded;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
+import dev.voiceengine.proto.control.v1.DtmfReceived;
 import dev.voiceengine.proto.control.v1.MediaStats;
 import dev.voiceengine.proto.control.v1.ProviderFailed;
 import java.sql.SQLException;
@@ -45,6 +47,9 @@ public final class StoreEventApplier implements EventApplier {
   private static final int MAX_ID_LENGTH = 64;
 
   private static final Runnable NOTHING = () -> {};
+  private static final Pattern DTMF_DIGIT = Pattern.compile("[0-9*#A-D]");
+  /** Longest DTMF source stored (the column holds 16). */
+  private static final int MAX_SOURCE_LENGTH = 16;
 
   private final CallStore store;
   private final Clock clock;
@@ -103,6 +108,12 @@ public final class StoreEventApplier implements EventApplier {
             t.getSipStatus() != 0 ? t.getSipStatus() : null)));
       }
       // TODO(sip_reason): once CallEnded carries sip_reason, store it after the end: writes.sipReason(id, reason).
+      case DTMF -> {
+        CallDtmf dtmf = dtmf(event.getDtmf());
+        yield dtmf == null
+            ? () -> log.warn("Call {}: ignoring a key press that is no key: {}", id, describe(event))
+            : report(event, id, writes.dtmfReceived(id, at, dtmf));
+      }
       default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
     };
   }
@@ -187,6 +198,16 @@ public final class StoreEventApplier implements EventApplier {
     CallUsage usage = ended.hasProviderUsage() ? ConversationValues.usage(ended.getProviderUsage()) : null;
     return new CallEnd(text(ended.getOutcome()), text(ended.getError()), sipStatus, media, recording,
         recordingSeconds, recordingError, droppedSeconds, usage);
+  }
+
+  /** A key press as stored, or null when the digit is not one key of 0-9, *, #, A-D. */
+  private static CallDtmf dtmf(DtmfReceived d) {
+    if (!DTMF_DIGIT.matcher(d.getDigit()).matches()) {
+      return null;
+    }
+    String source = d.getSource().isEmpty() ? "rfc4733" : d.getSource();
+    return new CallDtmf(0, d.getDigit(), Math.max(0, d.getAtMs()), Math.max(0, d.getDurationMs()),
+        source.length() > MAX_SOURCE_LENGTH ? source.substring(0, MAX_SOURCE_LENGTH) : source);
   }
 
   private static CallMedia media(MediaStats m) {

@@ -63,6 +63,11 @@ public final class CallQueries {
     return database.read(connection -> TurnRows.of(connection, id));
   }
 
+  /** The keys pressed in one call in the order they were reported (empty when none or unknown). */
+  public List<CallDtmf> dtmf(String id) throws SQLException {
+    return database.read(connection -> DtmfRows.of(connection, id));
+  }
+
   /** The turns of these calls by index, per call id; a call without turns has no entry. Read 100 ids at a time. */
   public Map<String, List<CallTurn>> transcripts(Collection<String> ids) throws SQLException {
     List<String> all = List.copyOf(ids);

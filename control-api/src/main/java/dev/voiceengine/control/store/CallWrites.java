@@ -97,6 +97,14 @@ public final class CallWrites {
     return duringCall(id, at, error.atMs(), () -> ProviderErrorRows.insert(connection, id, at, error));
   }
 
+  /**
+   * Stores a key the caller pressed, reported at {@code at}. The same key press (source, time from answer, digit)
+   * is not stored twice. An unknown call is created in progress.
+   */
+  public Added dtmfReceived(String id, Instant at, CallDtmf dtmf) throws SQLException {
+    return duringCall(id, at, dtmf.atMs(), () -> DtmfRows.insert(connection, id, dtmf));
+  }
+
   private interface Rule {
     Transition decide(CallRecord existing);
   }

@@ -43,6 +43,18 @@ public final class RtpPacketizer {
   }
 
   /**
+   * Appends the header of a packet of another payload type on this stream with its own {@code timestamp} and
+   * {@code marker} (an RFC 4733 telephone-event, which carries its event's start, §2.5.1.2); then advances the
+   * sequence number by one and this stream's clock by {@code samples}, as for audio.
+   */
+  public void writeHeaderAt(ByteBuf out, boolean marker, int otherPayloadType, int packetTimestamp, int samples) {
+    RtpPacketWriter.writeHeader(out, marker, otherPayloadType, sequenceNumber, packetTimestamp, ssrc);
+    talkspurtStart = false;
+    sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
+    timestamp += samples;
+  }
+
+  /**
    * Advances the timestamp over samples that were not sent (the sampling clock kept running, RFC 3550 §5.1); the
    * next packet starts a talkspurt and carries the marker bit.
    */

@@ -16,6 +16,12 @@ public interface CallAudio {
   /** Fills the agent's next frame; returns whether it holds audio (false: silence). */
   boolean agentFrame(short[] out);
 
+  /**
+   * The caller pressed {@code digit} ('0'-'9', '*', '#', 'A'-'D'), reported once when the key is released (RFC 4733
+   * telephone-event). Ignored unless the audio takes keys.
+   */
+  default void callerKey(char digit) {}
+
   /** The call is over: abandon whatever is in flight. Idempotent. */
   default void stop() {}
 

@@ -1,23 +1,23 @@
 package dev.voiceengine.media.session;
 
 import dev.voiceengine.media.codec.AudioCodec;
-import dev.voiceengine.media.codec.G711Codec;
+import dev.voiceengine.media.dtmf.InbandDtmfDetector;
+import dev.voiceengine.media.dtmf.KeyPress;
 import dev.voiceengine.media.jitter.JitterBuffer;
 import dev.voiceengine.media.jitter.JitterStats;
 import dev.voiceengine.media.metrics.MediaMetrics;
 import dev.voiceengine.media.record.CallRecorder;
 import dev.voiceengine.media.record.RecordingResult;
 import dev.voiceengine.media.rtp.RtpPacketDecoder;
-import dev.voiceengine.media.rtp.RtpPacketizer;
 import dev.voiceengine.media.rtp.SymmetricRtpLatch;
+import dev.voiceengine.proto.control.v1.DtmfReceived;
 import dev.voiceengine.proto.control.v1.MediaStats;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * Everything one call does with media, on the call's event loop, without locks.
  *
  * <p>Receive: datagram → {@link RtpPacketDecoder} → {@link SymmetricRtpLatch} → {@link RtpReceiver} → jitter
- * buffer. Every 20 ms (on its loop's {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one
- * agent frame, encode and send the agent frame to the latched (else signalled) address, hand both to the recorder,
- * and check the no-media watchdog. Every method must be called on the channel's event loop.
+ * buffer; key presses (RFC 4733, or tones in the caller's audio while no telephone-event came) become DtmfReceived
+ * events and reach the conversation. Every 20 ms (on its loop's
+ * {@link FrameScheduler}): pop one caller frame from the jitter buffer, take one agent frame, send it
+ * ({@link RtpSender}: audio, silence while muted, or a telephone-event while keys are sent), hand both to the
+ * recorder, and check the no-media watchdog. Every method must be called on the channel's event loop.
  */
 public final class CallMedia implements FrameScheduler.Frames {
   private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
@@ -38,7 +40,8 @@ public final class CallMedia implements FrameScheduler.Frames {
   public static final int FRAME_SAMPLES = 160;
   private static final int CLOCK_RATE = 8000;
   private static final int MAX_SKIPPED_FRAMES_REPLAYED = 3000;
-  private static final long NOT_SENT = Long.MIN_VALUE;
+  /** A key press with no packet for this long is over, though its end packets never came (RFC 4733 §2.5.1.4). */
+  private static final long KEY_SILENCE_NANOS = 2_000_000_000L;
 
   private final String callId;
   private final JitterBuffer jitter;
@@ -52,20 +55,17 @@ public final class CallMedia implements FrameScheduler.Frames {
   private final LongSupplier clock;
   private final MediaMetrics metrics;
   private final Function<EventExecutor, FrameScheduler> beats;
+  private final RtpSender sender;
+  private final InbandDtmfDetector inband;
 
   private Channel channel;
   private FrameScheduler scheduler;
   private FrameScheduler.Beat beat;
-  private RtpPacketizer packetizer;
-  private RemoteMedia remote;
-  private AudioCodec sendCodec;
   private CallRecorder recorder;
   private CallAudio audio = new AgentPlayout();
+  private Consumer<DtmfReceived> dtmfEvents = d -> {};
   private boolean stopped;
-  private long packetsOut;
-  private long bytesOut;
   private long startedNanos;
-  private long lastSentNanos = NOT_SENT;
   private boolean agentHeard;
 
   /**
@@ -98,7 +98,10 @@ public final class CallMedia implements FrameScheduler.Frames {
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
     this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
     this.latch = new SymmetricRtpLatch(clock);
-    this.receiver = new RtpReceiver(callId, jitter, clock);
+    this.receiver = new RtpReceiver(callId, jitter, clock, press -> keyPressed(press, press.startedNanos(), "rfc4733"));
+    // the in-band detector counts from the first caller frame, taken at answer
+    this.inband = new InbandDtmfDetector(press -> keyPressed(press, startedNanos + press.startedNanos(), "inband"));
+    this.sender = new RtpSender(callId, latch, clock, metrics);
     this.watchdog = new NoMediaWatchdog(noMediaTimeoutNanos);
     this.onNoMedia = onNoMedia;
   }
@@ -106,6 +109,7 @@ public final class CallMedia implements FrameScheduler.Frames {
   /** Builds the receive pipeline on a new channel (from a ChannelInitializer, on the loop). */
   public void initChannel(Channel ch) {
     this.channel = ch;
+    sender.channel(ch);
     this.scheduler = beats.apply(ch.eventLoop());
     ch.pipeline().addLast("rtp-decoder", decoder).addLast("rtp-latch", latch).addLast("rtp-receiver", receiver);
   }
@@ -121,17 +125,31 @@ public final class CallMedia implements FrameScheduler.Frames {
     } else {
       watchdog.pause();
     }
-    remote = update;
-    sendCodec = G711Codec.forEncoding(update.encoding());
-    if (sendCodec == null) {
-      log.warn("call {}: cannot send {} audio; only PCMU and PCMA are supported", callId, update.encoding());
-    }
+    AudioCodec sendCodec = sender.remote(update);
     receiver.negotiated(update.payloadType(), sendCodec, update.telephoneEventPayloadType());
-    if (packetizer == null) {
-      packetizer = new RtpPacketizer(update.payloadType());
-    } else {
-      packetizer.payloadType(update.payloadType());
+  }
+
+  /** Where the caller's key presses go as events (set once, before answer). */
+  public void onDtmf(Consumer<DtmfReceived> events) {
+    this.dtmfEvents = events;
+  }
+
+  /** Sends keys as RFC 4733 telephone-events once the call is answered; see {@link RtpSender#sendDtmf}. */
+  public void sendDtmf(String digits, CompletableFuture<Void> done) {
+    if (beat == null || stopped) {
+      done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      return;
     }
+    sender.sendDtmf(digits, done);
+  }
+
+  /** While muted the agent's frames are replaced by silence; the conversation goes on. */
+  public void muteAgent(boolean muted) {
+    sender.mute(muted);
+  }
+
+  public boolean agentMuted() {
+    return sender.muted();
   }
 
   /** Answer: starts playout of {@code greeting}, recording (when {@code recorder} is not null), ticks and watchdog. */
@@ -173,19 +191,26 @@ public final class CallMedia implements FrameScheduler.Frames {
       beat.stop();
     }
     stopped = true;
+    receiver.stop(); // reports a key press still open, before the conversation stops
+    if (inbandListening()) {
+      inband.flush();
+    }
+    sender.stop();
     audio.stop();
-    receiver.stop();
     return recorder == null ? CompletableFuture.completedFuture(RecordingResult.NONE) : recorder.finish();
   }
 
   /** The codec name as used in events, e.g. "PCMU/8000". */
   public String codecName() {
-    return (sendCodec != null ? sendCodec.encodingName() : remote != null ? remote.encoding() : "PCMU") + "/8000";
+    return sender.codecName();
   }
 
   @Override
   public void onFrame() {
     jitter.pop(callerFrame);
+    if (inbandListening()) {
+      inband.accept(callerFrame);
+    }
     try {
       audio.callerFrame(callerFrame);
       audio.agentFrame(agentFrame);
@@ -195,7 +220,7 @@ public final class CallMedia implements FrameScheduler.Frames {
       fallBackToSilence();
       Arrays.fill(agentFrame, (short) 0);
     }
-    send(agentFrame);
+    sender.send(agentFrame);
     if (!agentHeard && sounds(agentFrame)) {
       agentHeard = true;
       metrics.answerToFirstAudio().record(clock.getAsLong() - startedNanos);
@@ -204,6 +229,7 @@ public final class CallMedia implements FrameScheduler.Frames {
       recorder.append(callerFrame, agentFrame);
     }
     long now = clock.getAsLong();
+    receiver.dtmf().expire(now, KEY_SILENCE_NANOS);
     if (watchdog.expired(now, receiver.lastPacketNanos(), receiver.anyPacket())) {
       onNoMedia.run();
     }
@@ -214,8 +240,9 @@ public final class CallMedia implements FrameScheduler.Frames {
     log.debug("call {}: event loop stalled, skipping {} frames", callId, frames);
     int samples = frames * FRAME_SAMPLES;
     jitter.skip(samples);
-    if (packetizer != null) {
-      packetizer.skip(samples);
+    sender.skip(samples);
+    if (inbandListening()) {
+      inband.skip(samples);
     }
     if (recorder != null) {
       recorder.appendSilence(frames);
@@ -242,31 +269,6 @@ public final class CallMedia implements FrameScheduler.Frames {
     audio = new AgentPlayout();
   }
 
-  /** Sends one frame, or lets the RTP clock run over it when nothing may be sent (RFC 3550 §5.1). */
-  private void send(short[] frame) {
-    if (packetizer == null) {
-      return;
-    }
-    InetSocketAddress to = destination();
-    if (to == null) {
-      packetizer.skip(FRAME_SAMPLES);
-      lastSentNanos = NOT_SENT;
-      return;
-    }
-    ByteBuf buf = channel.alloc().ioBuffer(12 + FRAME_SAMPLES);
-    packetizer.writeNextHeader(buf, FRAME_SAMPLES);
-    sendCodec.encode(frame, 0, FRAME_SAMPLES, buf);
-    packetsOut++;
-    bytesOut += buf.readableBytes();
-    channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
-    long now = clock.getAsLong();
-    if (lastSentNanos != NOT_SENT) {
-      metrics.sendIntervalDeviation().record(Math.abs(now - lastSentNanos - FrameScheduler.FRAME_NANOS));
-    }
-    lastSentNanos = now;
-    metrics.packetSent();
-  }
-
   private static boolean sounds(short[] frame) {
     for (short s : frame) {
       if (s != 0) {
@@ -276,23 +278,14 @@ public final class CallMedia implements FrameScheduler.Frames {
     return false;
   }
 
-  /** The latched (else signalled) address, or null while on hold or when there is nowhere usable to send. */
-  private InetSocketAddress destination() {
-    if (!remote.sendAudio() || sendCodec == null) {
-      return null;
-    }
-    InetSocketAddress to = latch.latched() != null ? latch.latched() : remote.address();
-    return SymmetricRtpLatch.usable(to) ? to : null;
-  }
-
   /** The call's RTP statistics so far (RFC 3550 §6.4.1 jitter). */
   public MediaStats stats() {
     JitterStats j = jitter.stats();
     return MediaStats.newBuilder()
         .setPacketsIn(decoder.datagrams())
         .setBytesIn(decoder.datagramBytes())
-        .setPacketsOut(packetsOut)
-        .setBytesOut(bytesOut)
+        .setPacketsOut(sender.packetsOut())
+        .setBytesOut(sender.bytesOut())
         .setPacketsLost(Math.max(0, j.lost()))
         .setPacketsLate(j.late())
         .setPacketsDuplicate(j.duplicate())
@@ -311,6 +304,32 @@ public final class CallMedia implements FrameScheduler.Frames {
   /** Jitter-buffer detail beyond what {@link MediaStats} carries. */
   public JitterStats jitterStats() {
     return jitter.stats();
+  }
+
+  /**
+   * A key press is over: its event (times from the answer; flash is no key and is only counted) and, once answered,
+   * the conversation.
+   */
+  private void keyPressed(KeyPress press, long startedAtNanos, String source) {
+    if (press.digit() == '!') {
+      return;
+    }
+    long atMs = beat == null ? 0 : Math.max(0, (startedAtNanos - startedNanos) / 1_000_000);
+    dtmfEvents.accept(DtmfReceived.newBuilder().setDigit(String.valueOf(press.digit())).setAtMs(atMs)
+        .setDurationMs(press.durationMs()).setSource(source).build());
+    if (beat != null && !stopped) {
+      try {
+        audio.callerKey(press.digit());
+      } catch (RuntimeException e) {
+        log.error("call {}: the conversation failed on a key press; the call goes on in silence", callId, e);
+        fallBackToSilence();
+      }
+    }
+  }
+
+  /** Tones count as keys until the first telephone-event: a sender of those may play the tones as well. */
+  private boolean inbandListening() {
+    return receiver.dtmf().packets() == 0;
   }
 
   /** Keys pressed so far (RFC 4733). */

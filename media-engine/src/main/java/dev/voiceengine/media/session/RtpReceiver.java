@@ -2,12 +2,14 @@ package dev.voiceengine.media.session;
 
 import dev.voiceengine.media.codec.AudioCodec;
 import dev.voiceengine.media.codec.G711Codec;
+import dev.voiceengine.media.dtmf.KeyPress;
 import dev.voiceengine.media.dtmf.TelephoneEventReceiver;
 import dev.voiceengine.media.jitter.JitterBuffer;
 import dev.voiceengine.media.rtp.RtpPacket;
 import dev.voiceengine.media.rtp.RtpPayloadTypes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
   private static final Logger log = LoggerFactory.getLogger(RtpReceiver.class);
 
   private final JitterBuffer jitter;
-  private final TelephoneEventReceiver dtmf = new TelephoneEventReceiver();
+  private final TelephoneEventReceiver dtmf;
   private final short[] decoded = new short[JitterBuffer.MAX_PACKET_SAMPLES];
   private final String callId;
   private final LongSupplier clock;
@@ -41,8 +43,10 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
   private long comfortNoisePackets;
   private long invalidPackets;
 
-  RtpReceiver(String callId, JitterBuffer jitter, LongSupplier clock) {
+  /** @param keys told of each key press once, when it is over (RFC 4733 §2.5.1.4) */
+  RtpReceiver(String callId, JitterBuffer jitter, LongSupplier clock, Consumer<KeyPress> keys) {
     super(RtpPacket.class);
+    this.dtmf = new TelephoneEventReceiver(keys);
     this.callId = callId;
     this.jitter = jitter;
     this.clock = clock;
@@ -55,7 +59,11 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
     this.telephoneEventPayloadType = telephoneEventPayloadType;
   }
 
+  /** Stops taking packets; a key press still open is reported. */
   void stop() {
+    if (!stopped) {
+      dtmf.flush();
+    }
     stopped = true;
   }
 
@@ -69,7 +77,7 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
     lastPacketNanos = now;
     int pt = packet.payloadType();
     if (pt == telephoneEventPayloadType) {
-      onTelephoneEvent(packet);
+      onTelephoneEvent(packet, now);
       return;
     }
     if (pt == RtpPayloadTypes.CN) {
@@ -88,10 +96,9 @@ final class RtpReceiver extends SimpleChannelInboundHandler<RtpPacket> {
   }
 
   /** Events share the audio's sequence numbers, so even a repeat is accounted for; an unusable one is invalid. */
-  private void onTelephoneEvent(RtpPacket packet) {
-    if (dtmf.onPacket(packet.timestamp(), packet.content(), packet.payloadIndex(), packet.payloadLength()) != null) {
-      log.debug("call {}: DTMF {}", callId, dtmf.digits());
-    } else if (packet.payloadLength() < 4) {
+  private void onTelephoneEvent(RtpPacket packet, long now) {
+    if (!dtmf.onPacket(now, packet.timestamp(), packet.marker(), packet.content(), packet.payloadIndex(),
+        packet.payloadLength())) {
       invalidPackets++;
       return;
     }

@@ -58,7 +58,7 @@ class TelephoneEventFuzzTest {
           assertThat(encode(parsed)).as("seed %d: the fields give back the bytes, R aside", seed)
               .isEqualTo(withoutReservedBit(datagram, offset));
         }
-        receiver.onPacket(random.nextInt(), buf, offset, length);
+        receiver.onPacket(p * 20_000_000L, random.nextInt(), random.nextBoolean(), buf, offset, length);
         buf.release();
       }
       assertThat(receiver.packets()).as("seed %d", seed).isEqualTo(wellFormed);
@@ -106,12 +106,17 @@ class TelephoneEventFuzzTest {
         sent.add(random.nextInt(sent.size() + 1), new Packet(random.nextInt(), new TelephoneEvent(36, false, 10, 800)));
       }
 
-      TelephoneEventReceiver receiver = new TelephoneEventReceiver();
+      List<KeyPress> reported = new ArrayList<>();
+      TelephoneEventReceiver receiver = new TelephoneEventReceiver(reported::add);
+      long now = 0;
       for (Packet p : sent) {
         ByteBuf buf = Unpooled.wrappedBuffer(encode(p.event()));
-        receiver.onPacket(p.timestamp(), buf, 0, 4);
+        now += 20_000_000L;
+        receiver.onPacket(now, p.timestamp(), random.nextInt(3) == 0, buf, 0, 4);
         buf.release();
       }
+      receiver.flush(); // the call ends: a last press whose end packets were all lost is reported now
+      assertThat(reported).as("seed %d", seed).hasSize(keys.length());
       assertThat(receiver.digits()).as("seed %d", seed).isEqualTo(keys.toString());
       assertThat(receiver.events()).as("seed %d", seed).isEqualTo(keys.length());
       assertThat(receiver.packets()).as("seed %d", seed).isEqualTo(sent.size());

@@ -29,7 +29,7 @@ class RtpReceiverTest {
   private static final int CN = 13;
 
   private final JitterBuffer jitter = new JitterBuffer(8000, 480, 480 + 1600);
-  private final RtpReceiver receiver = new RtpReceiver("call-1", jitter, () -> 0L);
+  private final RtpReceiver receiver = new RtpReceiver("call-1", jitter, () -> 0L, press -> {});
   private final EmbeddedChannel ch = new EmbeddedChannel(receiver);
   private final List<RtpPacket> inbound = new ArrayList<>();
   private int seq = 1000;
@@ -125,7 +125,7 @@ class RtpReceiverTest {
   private void events(int count) {
     int start = 160 * seq;
     for (int i = 0; i < count; i++) {
-      send(EVENT, start, String.format("010a%04x", 160 * (i + 1)));
+      send(EVENT, start, String.format(i + 1 == count ? "018a%04x" : "010a%04x", 160 * (i + 1))); // the last ends it
     }
   }
 
