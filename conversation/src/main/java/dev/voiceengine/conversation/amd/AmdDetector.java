@@ -3,7 +3,7 @@ package dev.voiceengine.conversation.amd;
 /**
  * Tells a person from an answering machine by how the answering side sounds in its first seconds, from the audio
  * alone: a person says something short ("Hello?") and waits; a machine speaks a long greeting, or many words, or
- * stays silent until its beep. Frames are speech by energy against a tracked noise floor, gated by the call's voice
+ * stays silent until its beep. Frames are speech by energy against the noise floor (the quietest recent frame), gated by the call's voice
  * activity probability when it is given ({@link #voiceActivity}); sound runs shorter than a word are ignored and pauses
  * split words. The verdict comes as early as the cues allow: a person as soon as a short greeting is followed by
  * {@link AmdSettings#afterGreetingSilenceMs()} of silence; a machine once the greeting runs past
@@ -27,13 +27,14 @@ public final class AmdDetector {
   private static final double MIN_RMS = 150;
   /** Speech is 12 dB above the noise floor. */
   private static final double MARGIN = 4;
-  /** The floor follows the minima: at once down, about 1.3 dB per frame up. */
-  private static final double RISE = 1.16;
+  /** The noise floor is the quietest frame of the last 1.5 s (speech always has gaps that short). */
+  private static final int FLOOR_FRAMES = 75;
   private static final float VAD_SPEECH = 0.3f;
 
   private final AmdSettings settings;
   private final BeepDetector beep = new BeepDetector();
-  private double floor = -1;
+  private final double[] recent = new double[FLOOR_FRAMES];
+  private int recentAt;
   private float vadProbability = Float.NaN;
   private long position;
   private long greetingStart = -1;
@@ -45,6 +46,7 @@ public final class AmdDetector {
   private Verdict verdict = Verdict.PENDING;
   private long decidedAt = -1;
   private String reason = "";
+  boolean lastFrameSpeech; // for tracing in tests
 
   public AmdDetector(AmdSettings settings) {
     this.settings = settings;
@@ -58,12 +60,14 @@ public final class AmdDetector {
   /** Takes the next frame of the answering side's audio (8 kHz); returns the verdict so far. */
   public Verdict accept(short[] frame, int offset, int length) {
     double rms = rms(frame, offset, length);
-    floor = floor < 0 || rms < floor ? Math.max(rms, 1) : floor * RISE;
-    boolean loud = rms > Math.max(floor * MARGIN, MIN_RMS);
-    if (rms > floor * MARGIN) {
-      floor = Math.min(floor, rms / MARGIN); // a loud frame never lifts the floor past it
+    recent[recentAt++ % recent.length] = Math.max(rms, 1);
+    double floor = Double.MAX_VALUE;
+    for (int i = 0, n = Math.min(recentAt, recent.length); i < n; i++) {
+      floor = Math.min(floor, recent[i]);
     }
+    boolean loud = rms > Math.max(floor * MARGIN, MIN_RMS);
     boolean speech = loud && (Float.isNaN(vadProbability) || vadProbability >= VAD_SPEECH);
+    lastFrameSpeech = speech;
     boolean beepEnded = beep.accept(frame, offset, length);
     position += length;
     track(speech, length);
@@ -106,7 +110,7 @@ public final class AmdDetector {
       decide(Verdict.MACHINE, "long_greeting");
     } else if (words >= settings.maxWords()) {
       decide(Verdict.MACHINE, "many_words");
-    } else if (greetingStart >= 0 && silenceMs() >= settings.afterGreetingSilenceMs()) {
+    } else if (greetingStart >= 0 && silenceMs() >= settings.afterGreetingSilenceMs() && !beep.toneSounding()) {
       decide(Verdict.HUMAN, "short_greeting");
     } else if (ms >= settings.timeoutMs()) {
       decide(Verdict.UNKNOWN, "timeout");

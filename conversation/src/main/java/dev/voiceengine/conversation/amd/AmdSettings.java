@@ -2,7 +2,11 @@ package dev.voiceengine.conversation.amd;
 
 /**
  * The thresholds of {@link AmdDetector}, in milliseconds of call audio. The defaults were tuned on the tuning half of
- * the generated greeting set (the held-out half scores them; see benchmarks/RESULTS.md).
+ * the generated greeting set (the held-out half scores them; see benchmarks/RESULTS.md). The greeting limit is long
+ * because live receptionists say up to ~4 s ("Good morning, City Dental, this is Ana, how can I help you?") and a
+ * person taken for a machine is the costly error (hung up on, or played a voicemail); the timeout sits after it so
+ * that a long greeting is still called a machine. Word counting is off by default (energy-split "words" did not
+ * separate the classes on the tuning set).
  *
  * @param timeoutMs            no verdict by then: "unknown" (treated as a person)
  * @param initialSilenceMs     nobody spoke for this long after the answer: a machine (a silent box before its beep)
@@ -21,7 +25,7 @@ public record AmdSettings(
     int maxWords,
     int wordGapMs) {
 
-  public static final AmdSettings DEFAULTS = new AmdSettings(4000, 3000, 2400, 700, 100, 7, 200);
+  public static final AmdSettings DEFAULTS = new AmdSettings(5000, 3000, 3800, 800, 100, 99, 200);
 
   public AmdSettings {
     if (timeoutMs <= 0 || initialSilenceMs <= 0 || maxGreetingMs <= 0 || afterGreetingSilenceMs <= 0

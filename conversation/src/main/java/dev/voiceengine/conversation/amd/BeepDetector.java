@@ -64,6 +64,11 @@ public final class BeepDetector {
     return ended;
   }
 
+  /** Whether a tone is sounding now (a possible beep, not yet judged): hold judgements that a beep would change. */
+  public boolean toneSounding() {
+    return runFrames >= 3 && beepStart < 0;
+  }
+
   /** Sample position where the (first) beep began, or -1 while none has been heard. */
   public long beepStart() {
     return beepStart;

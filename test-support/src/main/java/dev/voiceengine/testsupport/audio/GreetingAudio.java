@@ -20,7 +20,8 @@ final class GreetingAudio {
 
   private GreetingAudio() {}
 
-  static GreetingSet.Clip clip(GreetingSpecs.Spec s, Path cache) throws IOException, InterruptedException {
+  static GreetingSet.Clip clip(GreetingSpecs.Spec s, Path where) throws IOException, InterruptedException {
+    Path cache = where.toAbsolutePath();
     Files.createDirectories(cache);
     String key = s.name() + "-" + Integer.toHexString(s.toString().hashCode());
     Path wav = cache.resolve(key + ".wav");
