@@ -95,6 +95,7 @@ public final class StoreEventApplier implements EventApplier {
           stored.run();
         };
       }
+      case AMD -> report(event, id, writes.amdCompleted(id, at, ConversationValues.amd(event.getAmd())));
       default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
     };
   }
