@@ -116,6 +116,15 @@ final class CallerTurn {
     onsetSample = Math.min(onsetSample, earlier.onsetSample);
   }
 
+  /** Abandons each of the turns that exists (the call ended). */
+  static void abandonAll(CallerTurn... turns) {
+    for (CallerTurn t : turns) {
+      if (t != null) {
+        t.abandon();
+      }
+    }
+  }
+
   /** Drops the turn: the recognition stream is cancelled and its results ignored. */
   void abandon() {
     abandoned = true;

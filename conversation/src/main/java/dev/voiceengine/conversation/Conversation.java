@@ -1,5 +1,6 @@
 package dev.voiceengine.conversation;
 
+import dev.voiceengine.conversation.amd.VoicemailScreen;
 import dev.voiceengine.conversation.provider.ProviderException;
 import dev.voiceengine.conversation.turn.TurnDetector;
 import dev.voiceengine.conversation.vad.CallVad;
@@ -20,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * caller interrupts (playout stops within the frame, the model and synthesis streams are cancelled, the agent's turn
  * keeps what was heard). A reply streams: the model's text is cut into sentences, synthesised one after another and
  * played as soon as audio exists. Keys the caller presses are a caller turn of their own ({@link CallerKeys}).
- * Provider failures are recorded and answered per the agent's {@link FailurePolicy}.
- *
- * <p>Timelines: turn times are sample positions of the call (8 kHz ticks since answer); latencies use the monotonic
- * clock. Everything runs on the call's loop.
+ * Provider failures are recorded and answered per the agent's {@link FailurePolicy}. A {@link VoicemailScreen}
+ * decides when the agent first speaks (and takes turns at all) when it screens for machines.
+ * Turn times are 8 kHz sample positions since answer; latencies use the monotonic clock. The call's loop only.
  */
 public final class Conversation implements CallAudio, TurnDetector.Listener, CallerTurn.Events, AgentReply.Events {
   private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -42,6 +42,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private final UsageMeter usage;
   private final ProviderRequests requests;
   private final CallerKeys keys = new CallerKeys();
+  private final VoicemailScreen screen;
 
   private CallVad vad;
   private CallerTurn turn;
@@ -53,7 +54,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   private boolean agentTurnOpen;
   private long agentStart = -1;
   private long agentEnd = -1;
-  private boolean hangupAfter;
+  private String hangupOutcome; // set: end the call with it once the agent's turn is said
   private boolean replyFailed;
   private int failures;
   private boolean stopped;
@@ -69,14 +70,13 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     this.transcript = new Transcript(ctx.callId());
     this.usage = new UsageMeter(providers);
     this.requests = new ProviderRequests(ctx, profile, providers);
+    this.screen = new VoicemailScreen(profile.voicemail(), ctx.callId(), new ScreenedAgent(this::say, ctx));
   }
 
   @Override
   public void start() {
     vad = vadEngine.open(ctx.callId(), ctx.loop(), this::onWindow);
-    if (!profile.firstMessage().isBlank()) {
-      say(profile.firstMessage(), false);
-    }
+    screen.start(profile.firstMessage());
   }
 
   @Override
@@ -86,6 +86,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     }
     ring.write(frame, 0, frame.length);
     vad.accept(frame, 0, frame.length);
+    screen.callerFrame(frame, 0, frame.length);
     if (turn != null && !turn.finished()) {
       turn.send(frame, 0, frame.length);
       usage.sttAudio(frame.length);
@@ -127,6 +128,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
       return;
     }
     stopped = true;
+    screen.stop();
     if (vad != null) {
       vad.close();
     }
@@ -134,11 +136,7 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (agentTurnOpen) {
       emitAgentTurn(!speech.heard().equals(speech.intended()));
     }
-    for (CallerTurn t : new CallerTurn[] {turn, closing}) {
-      if (t != null) {
-        t.abandon();
-      }
-    }
+    CallerTurn.abandonAll(turn, closing);
     if (reply != null) {
       reply.cancel();
     }
@@ -152,7 +150,8 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
   }
 
   private void onWindow(long endSample, int samples, float probability) {
-    if (!stopped) {
+    screen.voiceActivity(probability);
+    if (!stopped && screen.conversing()) {
       detector.agentSpeaking(agentTurnOpen && agentStart >= 0);
       detector.onWindow(endSample, samples, probability);
     }
@@ -330,10 +329,10 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     }
   }
 
-  /** Says a cached phrase as (part of) the agent's turn; then hangs up when {@code hangUp}. */
-  private void say(String text, boolean hangUp) {
+  /** Says a cached phrase as (part of) the agent's turn; then hangs up with {@code outcome} unless it is null. */
+  private void say(String text, String outcome) {
     openAgentTurn();
-    hangupAfter |= hangUp;
+    hangupOutcome = outcome != null ? outcome : hangupOutcome;
     canned.say(text);
   }
 
@@ -349,7 +348,8 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
 
   private void finishAgentTurn(boolean interrupted) {
     emitCallerTurn();
-    boolean endCall = hangupAfter || reply != null && !interrupted && reply.wantsEndCall();
+    String endCall = hangupOutcome != null ? hangupOutcome
+        : reply != null && !interrupted && reply.wantsEndCall() ? "agent_hangup" : null;
     emitAgentTurn(interrupted);
     if (reply != null && !replyFailed && !interrupted) {
       failures = 0;
@@ -357,9 +357,9 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     reply = null;
     exchange = null;
     closeAgentTurnSilently();
-    if (endCall) {
-      hangupAfter = false;
-      ctx.hangup("agent_hangup");
+    if (endCall != null) {
+      hangupOutcome = null;
+      ctx.hangup(endCall);
     }
   }
 
@@ -385,9 +385,8 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     FailurePolicy policy = profile.failure();
     boolean hangUp = policy.hangUp() || failures >= policy.maxConsecutiveFailures();
     log.warn("call {}: {} provider failed ({} {}); {}", ctx.callId(), error.capability().key(), error.code(),
-        error.getMessage(),
-        hangUp ? "hanging up" : "apologising");
+        error.getMessage(), hangUp ? "hanging up" : "apologising");
     ctx.emit(transcript.providerFailed(requests.failure(error, hangUp ? "hung_up" : "apologized", callerPos / 8)));
-    say(hangUp ? policy.goodbye() : policy.apology(), hangUp);
+    say(hangUp ? policy.goodbye() : policy.apology(), hangUp ? "agent_hangup" : null);
   }
 }

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Starts conversations for one agent: its profile, its providers, the engine's voice activity detector and the
- * cache of its fixed phrases. {@link #warm()} synthesises the greeting, apology and goodbye ahead of the first call.
+ * cache of its fixed phrases. {@link #warm()} synthesises the greeting, apology, goodbye and voicemail message ahead of the first call.
  */
 public final class ConversationFactory {
   private final AgentProfile profile;
@@ -30,7 +30,7 @@ public final class ConversationFactory {
   /** Synthesises the agent's fixed phrases; completes when all are cached (exceptionally if one failed). */
   public CompletableFuture<Void> warm() {
     CompletableFuture<?>[] all = Stream.of(profile.firstMessage(), profile.failure().apology(),
-            profile.failure().goodbye())
+            profile.failure().goodbye(), profile.voicemail().message())
         .filter(t -> !t.isBlank())
         .map(t -> phrases.get(t, profile.voice()))
         .toArray(CompletableFuture<?>[]::new);

@@ -29,8 +29,11 @@ final class ConversationHarness implements CallContext {
   Conversation conversation;
 
   ConversationHarness start(TurnSettings turn, FailurePolicy failure) {
-    AgentProfile profile = new AgentProfile("demo", "Thanks for calling.", "", List.of("book an appointment"),
-        turn, failure, "", "", AgentProfile.standardTools());
+    return start(new AgentProfile("demo", "Thanks for calling.", "", List.of("book an appointment"),
+        turn, failure, "", "", AgentProfile.standardTools()));
+  }
+
+  ConversationHarness start(AgentProfile profile) {
     PhraseCache cache = new PhraseCache(providers.tts());
     conversation = new Conversation(this, profile, providers.set(), new EnergyVad(), cache);
     conversation.start();
@@ -45,6 +48,14 @@ final class ConversationHarness implements CallContext {
   /** {@code ms} of caller speech (a loud tone). */
   ConversationHarness speak(int ms) {
     return ticks(ms, 6000);
+  }
+
+  /** {@code ms} of speech-like sound: 200 ms bursts of tone with 60 ms gaps (a steady tone is no speech to AMD). */
+  ConversationHarness talk(int ms) {
+    for (int done = 0; done < ms; done += 260) {
+      speak(Math.min(200, ms - done)).silence(Math.max(0, Math.min(60, ms - done - 200)));
+    }
+    return this;
   }
 
   /** {@code ms} of caller silence. */
@@ -62,12 +73,21 @@ final class ConversationHarness implements CallContext {
     return this;
   }
 
+  /** {@code ms} of a steady tone of {@code hz} (a voicemail beep). */
+  ConversationHarness beep(int ms, int hz) {
+    return ticks(ms, 8000, hz);
+  }
+
   private ConversationHarness ticks(int ms, int amplitude) {
+    return ticks(ms, amplitude, 300);
+  }
+
+  private ConversationHarness ticks(int ms, int amplitude, int hz) {
     short[] frame = new short[FRAME];
     short[] out = new short[FRAME];
     for (int t = 0; t < ms / 20; t++) {
       for (int i = 0; i < FRAME; i++) {
-        frame[i] = (short) (amplitude * Math.sin(2 * Math.PI * 300 * (agentAudio.size() * FRAME + i) / 8000.0));
+        frame[i] = (short) (amplitude * Math.sin(2 * Math.PI * hz * (agentAudio.size() * FRAME + i) / 8000.0));
       }
       conversation.callerFrame(frame);
       drain();

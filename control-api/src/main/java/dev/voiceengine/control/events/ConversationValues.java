@@ -1,11 +1,13 @@
 package dev.voiceengine.control.events;
 
+import dev.voiceengine.control.store.CallAmd;
 import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.ProviderError;
 import dev.voiceengine.control.store.TurnLatencies;
 import dev.voiceengine.control.store.TurnRole;
 import dev.voiceengine.control.store.UsedProvider;
+import dev.voiceengine.proto.control.v1.AmdCompleted;
 import dev.voiceengine.proto.control.v1.ProviderFailed;
 import dev.voiceengine.proto.control.v1.ProviderUsage;
 import dev.voiceengine.proto.control.v1.ProviderUse;
@@ -53,6 +55,15 @@ final class ConversationValues {
     CallUsage usage = new CallUsage(u.hasStt() ? used(u.getStt()) : null, u.hasLlm() ? used(u.getLlm()) : null,
         u.hasTts() ? used(u.getTts()) : null);
     return usage.isEmpty() ? null : usage;
+  }
+
+  /** The answering-machine verdict; a result other than human or machine is stored as unknown. */
+  static CallAmd amd(AmdCompleted a) {
+    String result = switch (a.getResult()) {
+      case "human", "machine" -> a.getResult();
+      default -> "unknown";
+    };
+    return new CallAmd(result, Math.max(0, a.getDecisionMs()), millis(a.getBeepAtMs()));
   }
 
   private static UsedProvider used(ProviderUse p) {

@@ -114,6 +114,7 @@ public final class StoreEventApplier implements EventApplier {
             ? () -> log.warn("Call {}: ignoring a key press that is no key: {}", id, describe(event))
             : report(event, id, writes.dtmfReceived(id, at, dtmf));
       }
+      case AMD -> report(event, id, writes.amdCompleted(id, at, ConversationValues.amd(event.getAmd())));
       default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
     };
   }

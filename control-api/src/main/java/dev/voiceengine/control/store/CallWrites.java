@@ -105,6 +105,24 @@ public final class CallWrites {
     return duringCall(id, at, dtmf.atMs(), () -> DtmfRows.insert(connection, id, dtmf));
   }
 
+  /**
+   * Records the answering-machine verdict reported at {@code at}: {@code amd} on the record, and
+   * {@code went_to_voicemail} true when a machine answered (false otherwise). An unknown call is created in progress.
+   */
+  public Transition amdCompleted(String id, Instant at, CallAmd amd) throws SQLException {
+    Instant now = now();
+    long sinceAnswer = amd.decisionMs() == null ? 0 : amd.decisionMs();
+    return apply(id, existing -> {
+      Transition base = CallTransitions.duringCall(existing, id, at, sinceAnswer, now);
+      CallRecord updated = base.record().toBuilder().amd(amd).wentToVoicemail("machine".equals(amd.result())).build();
+      if (base.change() != Change.UNCHANGED) {
+        return new Transition(base.change(), updated);
+      }
+      return updated.equals(existing) ? base
+          : new Transition(Change.UPDATED, updated.toBuilder().updatedAt(now).build());
+    });
+  }
+
   private interface Rule {
     Transition decide(CallRecord existing);
   }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param onProviderError   what to do when a provider fails
  * @param script            the scripted agent's intents and replies (also the recogniser's phrase hints); default
  *                          the shipped receptionist
+ * @param voicemail         answering-machine screening (off when unset)
  */
 public record AgentConfig(
     String id,
@@ -28,9 +29,10 @@ public record AgentConfig(
     String language,
     TurnConfig turn,
     FailureConfig onProviderError,
-    JsonNode script) {
+    JsonNode script,
+    VoicemailConfig voicemail) {
 
   public static AgentConfig demo() {
-    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null);
+    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null, null);
   }
 }

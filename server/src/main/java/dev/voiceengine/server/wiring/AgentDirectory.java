@@ -2,6 +2,8 @@ package dev.voiceengine.server.wiring;
 
 import dev.voiceengine.conversation.AgentProfile;
 import dev.voiceengine.conversation.ConversationFactory;
+import dev.voiceengine.conversation.amd.AmdSettings;
+import dev.voiceengine.conversation.amd.VoicemailSettings;
 import dev.voiceengine.conversation.FailurePolicy;
 import dev.voiceengine.conversation.PhraseCache;
 import dev.voiceengine.conversation.ProviderSet;
@@ -17,6 +19,7 @@ import dev.voiceengine.server.config.AgentConfig;
 import dev.voiceengine.server.config.ConfigException;
 import dev.voiceengine.server.config.ConfigValidator;
 import dev.voiceengine.server.config.FailureConfig;
+import dev.voiceengine.server.config.VoicemailConfig;
 import dev.voiceengine.server.config.TurnConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,7 +57,7 @@ public final class AgentDirectory {
         }
         profile = new AgentProfile(agent.id(), first, agent.instructions(),
             script == null ? List.of() : script.phrases(), turn(agent.turn()), failure(agent.onProviderError()),
-            agent.voice(), agent.language(), AgentProfile.standardTools());
+            agent.voice(), agent.language(), AgentProfile.standardTools(), voicemail(agent.voicemail()));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(key + ": " + e.getMessage(), e);
       }
@@ -131,5 +134,30 @@ public final class AgentDirectory {
     return new FailurePolicy(action.equals("hang_up"), f.apology() == null ? d.apology() : f.apology(),
         f.goodbye() == null ? d.goodbye() : f.goodbye(),
         f.maxConsecutiveFailures() == null ? d.maxConsecutiveFailures() : f.maxConsecutiveFailures());
+  }
+
+  private static VoicemailSettings voicemail(VoicemailConfig v) {
+    if (v == null || !Boolean.TRUE.equals(v.detect())) {
+      return VoicemailSettings.OFF;
+    }
+    String action = v.action() == null ? "hang_up" : v.action();
+    if (!action.equals("leave_message") && !action.equals("hang_up")) {
+      throw new IllegalArgumentException("voicemail.action must be leave_message or hang_up, got " + action);
+    }
+    if (action.equals("leave_message") && (v.message() == null || v.message().isBlank())) {
+      throw new IllegalArgumentException("voicemail.message is required when voicemail.action is leave_message");
+    }
+    double wait = v.maxWaitForBeepSeconds() == null ? VoicemailSettings.DEFAULT_MAX_WAIT_FOR_BEEP_MS / 1000.0
+        : v.maxWaitForBeepSeconds();
+    double timeout = v.timeoutSeconds() == null ? AmdSettings.DEFAULTS.timeoutMs() / 1000.0 : v.timeoutSeconds();
+    if (!(wait > 0 && wait <= 120)) {
+      throw new IllegalArgumentException("voicemail.max_wait_for_beep_seconds must be in (0, 120], got " + wait);
+    }
+    if (!(timeout >= 1 && timeout <= 30)) {
+      throw new IllegalArgumentException("voicemail.timeout_seconds must be in [1, 30], got " + timeout);
+    }
+    return new VoicemailSettings(true, action.equals("hang_up") ? VoicemailSettings.Action.HANG_UP
+        : VoicemailSettings.Action.LEAVE_MESSAGE, v.message(), (int) Math.round(wait * 1000),
+        AmdSettings.DEFAULTS.withTimeout((int) Math.round(timeout * 1000)));
   }
 }
