@@ -1,6 +1,7 @@
 package dev.voiceengine.control;
 
 import dev.voiceengine.control.api.ApiServer;
+import dev.voiceengine.control.api.WebhookJson;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
@@ -14,7 +15,11 @@ import dev.voiceengine.control.store.Database;
 import dev.voiceengine.control.store.SqliteFiles;
 import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
+import dev.voiceengine.control.webhooks.DeliveryQueries;
+import dev.voiceengine.control.webhooks.WebhookSettings;
+import dev.voiceengine.control.webhooks.Webhooks;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +52,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Path generatedKeyFile;
   private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private Webhooks webhooks;
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
       Path generatedKeyFile, Readiness readiness) {
@@ -67,19 +73,28 @@ public final class ControlPlane implements AutoCloseable {
    * @throws java.io.IOException when another engine uses the data folder, or the HTTP port cannot be bound
    */
   public static ControlPlane start(ControlSettings settings) throws Exception {
+    return start(settings, WebhookSettings.NONE);
+  }
+
+  /**
+   * As {@link #start(ControlSettings)}, and sends signed webhooks to the endpoints in {@code webhooks}: deliveries
+   * are queued in the transaction that stores their event, and those a previous run left pending are resumed.
+   */
+  public static ControlPlane start(ControlSettings settings, WebhookSettings webhooks) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
     OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
-      return start(settings, dataDir, lock);
+      return start(settings, webhooks, dataDir, lock);
     } catch (Exception | Error e) {
       lock.close();
       throw e;
     }
   }
 
-  private static ControlPlane start(ControlSettings settings, Path dataDir, DataDirLock lock) throws Exception {
+  private static ControlPlane start(ControlSettings settings, WebhookSettings webhookSettings, Path dataDir,
+      DataDirLock lock) throws Exception {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
@@ -89,30 +104,39 @@ public final class ControlPlane implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     CallStore store = new CallStore(database, clock);
     CallEventWriter writer = null;
+    Webhooks webhooks = null;
     try {
-      StoreEventApplier applier = new StoreEventApplier(store, clock);
+      webhooks = Webhooks.open(database, webhookSettings, new WebhookJson(), clock, new SecureRandom()::nextDouble);
+      StoreEventApplier applier = new StoreEventApplier(store, clock, webhooks);
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
-      int unfinished = store.failUnfinished();
+      int unfinished = store.failUnfinished(webhooks::endedByRestart);
       if (unfinished > 0) {
         log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
             CallStore.ENGINE_RESTART);
       }
       ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(),
           dataDir);
-      writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
+      writer = new CallEventWriter(webhooks.waking(applier), pending, QUEUE_CAPACITY,
+          CallEventWriter.RetryPolicy.DEFAULT);
       writer.start();
+      webhooks.start();
       Readiness readiness = new Readiness();
       readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics(), settings.corsOrigins(), readiness);
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness, new DeliveryQueries(database));
+      ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+      plane.webhooks = webhooks;
+      return plane;
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
+      }
+      if (webhooks != null) {
+        webhooks.close();
       }
       closeStore(store, writer);
       throw e;
@@ -129,6 +153,14 @@ public final class ControlPlane implements AutoCloseable {
     if (!writer.flush(FLUSH_TIMEOUT)) {
       log.warn("Call events were not all written within {}", FLUSH_TIMEOUT);
     }
+  }
+
+  /**
+   * The webhooks, for features that queue {@code call.analyzed} or {@code batch.completed} in their own
+   * transactions ({@link Webhooks#callAnalyzed}, {@link Webhooks#batchCompleted}, then {@link Webhooks#wake}).
+   */
+  public Webhooks webhooks() {
+    return webhooks;
   }
 
   /** The HTTP port in use. */
@@ -156,6 +188,7 @@ public final class ControlPlane implements AutoCloseable {
       return;
     }
     writer.close(DRAIN_TIMEOUT);
+    webhooks.close();
     http.close();
     closeStore(store, writer);
     if (writer.kept() > 0) {

@@ -66,6 +66,11 @@ public final class CallWrites {
     return duringCall(id, at, error.atMs(), () -> ProviderErrorRows.insert(connection, id, at, error));
   }
 
+  /** The transaction's connection, for writes that must commit with these (the webhook outbox). */
+  public Connection connection() {
+    return connection;
+  }
+
   private interface Rule {
     Transition decide(CallRecord existing);
   }
