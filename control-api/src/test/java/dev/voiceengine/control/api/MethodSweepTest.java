@@ -9,6 +9,7 @@ import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.Database;
 import dev.voiceengine.control.store.StoreProbe;
+import dev.voiceengine.control.webhooks.DeliveryQueries;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,13 +52,14 @@ class MethodSweepTest {
     Readiness readiness = new Readiness();
     readiness.register(new StoreProbe(database, Clock.systemUTC()));
     return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
-        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness);
+        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
+        new DeliveryQueries(database));
   }
 
   @Test
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
-    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid");
+    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid", "/v1/webhooks/deliveries");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {
@@ -80,7 +82,8 @@ class MethodSweepTest {
   @Test
   void plainOptionsNamesTheAllowedMethods() {
     HttpTestClient http = new HttpTestClient(server.port(), KEY);
-    for (String path : List.of("/healthz", "/metrics", "/v1/calls", "/v1/calls/00000000-0000-0000-0000-000000000001")) {
+    for (String path : List.of("/healthz", "/metrics", "/v1/calls", "/v1/calls/00000000-0000-0000-0000-000000000001",
+        "/v1/webhooks/deliveries")) {
       HttpTestClient.Response r = http.send("OPTIONS", path, KEY, Map.of());
       assertThat(r.status()).as(path).isEqualTo(204);
       assertThat(r.header("allow")).isEqualTo("GET, HEAD, OPTIONS");
