@@ -65,6 +65,7 @@ final class WebhookDeliverer implements AutoCloseable {
     });
     this.http = HttpClient.newBuilder()
         .connectTimeout(settings.requestTimeout())
+        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers: plain POSTs any receiver takes
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(httpThreads)
         .build();
