@@ -2,6 +2,7 @@ package dev.voiceengine.control;
 
 import dev.voiceengine.control.api.ApiServer;
 import dev.voiceengine.control.api.Outbound;
+import dev.voiceengine.control.api.WebhookJson;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
@@ -10,6 +11,7 @@ import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.outbound.Dialer;
 import dev.voiceengine.control.store.ApiKeyStore;
+import dev.voiceengine.control.store.BatchListener;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
@@ -17,7 +19,11 @@ import dev.voiceengine.control.store.OutboundStore;
 import dev.voiceengine.control.store.SqliteFiles;
 import dev.voiceengine.control.store.StoreProbe;
 import dev.voiceengine.proto.control.v1.CallEvent;
+import dev.voiceengine.control.webhooks.DeliveryQueries;
+import dev.voiceengine.control.webhooks.WebhookSettings;
+import dev.voiceengine.control.webhooks.Webhooks;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +48,8 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Call events the store could not take yet, replayed after the next successful write and at start. */
   static final String PENDING_EVENTS_FILE = "pending-events.pb";
+  /** The organization of every call until organizations are configurable. */
+  static final String DEFAULT_ORG = "default";
 
   private final DataDirLock lock;
   private final CallStore store;
@@ -50,11 +58,13 @@ public final class ControlPlane implements AutoCloseable {
   private final Path generatedKeyFile;
   private final Readiness readiness;
   private final Dialer dialer;
+  private final Webhooks webhooks;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile, Readiness readiness, Dialer dialer) {
+      Path generatedKeyFile, Readiness readiness, Dialer dialer, Webhooks webhooks) {
     this.dialer = dialer;
+    this.webhooks = webhooks;
     this.lock = lock;
     this.store = store;
     this.writer = writer;
@@ -72,19 +82,28 @@ public final class ControlPlane implements AutoCloseable {
    * @throws java.io.IOException when another engine uses the data folder, or the HTTP port cannot be bound
    */
   public static ControlPlane start(ControlSettings settings) throws Exception {
+    return start(settings, WebhookSettings.NONE);
+  }
+
+  /**
+   * As {@link #start(ControlSettings)}, and sends signed webhooks to the endpoints in {@code webhooks}: deliveries
+   * are queued in the transaction that stores their event, and those a previous run left pending are resumed.
+   */
+  public static ControlPlane start(ControlSettings settings, WebhookSettings webhooks) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
     OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
-      return start(settings, dataDir, lock);
+      return start(settings, webhooks, dataDir, lock);
     } catch (Exception | Error e) {
       lock.close();
       throw e;
     }
   }
 
-  private static ControlPlane start(ControlSettings settings, Path dataDir, DataDirLock lock) throws Exception {
+  private static ControlPlane start(ControlSettings settings, WebhookSettings webhookSettings, Path dataDir,
+      DataDirLock lock) throws Exception {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
@@ -92,33 +111,40 @@ public final class ControlPlane implements AutoCloseable {
     Database database = Database.of(url);
     database.migrate();
     Clock clock = Clock.systemUTC();
-    CallStore store = new CallStore(database, clock, settings.batchListener());
+    Webhooks webhooks = Webhooks.open(database, webhookSettings, new WebhookJson(), clock,
+        new SecureRandom()::nextDouble);
+    BatchListener batches = both(settings.batchListener(),
+        (connection, batchId, json) -> webhooks.batchCompleted(connection, DEFAULT_ORG, batchId, json));
+    CallStore store = new CallStore(database, clock, batches);
     CallEventWriter writer = null;
     Dialer dialer = null;
     try {
-      StoreEventApplier applier = new StoreEventApplier(store, clock);
+      StoreEventApplier applier = new StoreEventApplier(store, clock, webhooks);
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
-      int unfinished = store.failUnfinished();
+      int unfinished = store.failUnfinished(webhooks::endedByRestart);
       if (unfinished > 0) {
         log.warn("{} call(s) were still live when the previous run stopped; marked failed ({})", unfinished,
             CallStore.ENGINE_RESTART);
       }
       ApiKeyBootstrap.Result keys = ApiKeyBootstrap.run(new ApiKeyStore(database, clock), settings.apiKeys(),
           dataDir);
-      writer = new CallEventWriter(applier, pending, QUEUE_CAPACITY, CallEventWriter.RetryPolicy.DEFAULT);
+      writer = new CallEventWriter(webhooks.waking(applier), pending, QUEUE_CAPACITY,
+          CallEventWriter.RetryPolicy.DEFAULT);
       writer.start();
+      webhooks.start();
       Readiness readiness = new Readiness();
       readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
-      OutboundStore outbound = new OutboundStore(database, clock, settings.batchListener());
+      OutboundStore outbound = new OutboundStore(database, clock, batches);
       dialer = new Dialer(outbound, settings.commands(), clock).start();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
           dataDir, settings.metrics(), settings.corsOrigins(), readiness,
-          new Outbound(outbound, settings.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock));
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer);
+          new Outbound(outbound, settings.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock),
+          new DeliveryQueries(database));
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer, webhooks);
     } catch (Exception | Error e) {
       if (dialer != null) {
         dialer.close();
@@ -126,9 +152,17 @@ public final class ControlPlane implements AutoCloseable {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
       }
+      webhooks.close();
       closeStore(store, writer);
       throw e;
     }
+  }
+
+  private static BatchListener both(BatchListener first, BatchListener second) {
+    return (connection, batchId, json) -> {
+      first.batchCompleted(connection, batchId, json);
+      second.batchCompleted(connection, batchId, json);
+    };
   }
 
   /** Queues a call event for the store. Never blocks; an event that cannot be queued is logged as an error. */
@@ -141,6 +175,14 @@ public final class ControlPlane implements AutoCloseable {
     if (!writer.flush(FLUSH_TIMEOUT)) {
       log.warn("Call events were not all written within {}", FLUSH_TIMEOUT);
     }
+  }
+
+  /**
+   * The webhooks, for features that queue {@code call.analyzed} or {@code batch.completed} in their own
+   * transactions ({@link Webhooks#callAnalyzed}, {@link Webhooks#batchCompleted}, then {@link Webhooks#wake}).
+   */
+  public Webhooks webhooks() {
+    return webhooks;
   }
 
   /** The HTTP port in use. */
@@ -169,6 +211,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     dialer.close();
     writer.close(DRAIN_TIMEOUT);
+    webhooks.close();
     http.close();
     closeStore(store, writer);
     if (writer.kept() > 0) {

@@ -2,6 +2,7 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.control.webhooks.WebhookSettings;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.conversation.vad.VadEngine;
@@ -12,6 +13,7 @@ import dev.voiceengine.providers.scripted.AgentScript;
 import dev.voiceengine.server.config.ConfigException;
 import dev.voiceengine.server.config.ConfigValidator;
 import dev.voiceengine.server.config.EngineConfig;
+import dev.voiceengine.server.config.WebhookConfig;
 import dev.voiceengine.server.config.PortRange;
 import dev.voiceengine.server.config.TrunkConfig;
 import dev.voiceengine.server.health.EngineLifecycle;
@@ -106,7 +108,8 @@ public final class Engine implements AutoCloseable {
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
           config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
-          config.http().corsOrigins()));
+          config.http().corsOrigins()), WebhookSettings.of(config.webhooks().stream()
+          .map(WebhookConfig::toEndpoint).toList()));
     } catch (Exception | Error e) {
       metrics.close();
       throw e;

@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.CallQueries;
+import dev.voiceengine.control.webhooks.DeliveryQueries;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,12 +49,16 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
-    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, null);
+    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, null, null);
   }
 
-  /** As above, and when {@code outbound} is not null the routes that place and steer calls ({@link OutboundRoutes}). */
+  /**
+   * As above, and when {@code outbound} is not null the routes that place and steer calls ({@link OutboundRoutes});
+   * {@code GET /v1/webhooks/deliveries} from {@code deliveries} (none when null).
+   */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
-      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound) throws Exception {
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound,
+      DeliveryQueries deliveries) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -77,6 +82,9 @@ public final class ApiServer implements AutoCloseable {
     ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(ReadOnlyResource.answeringOptions(recordings));
+    if (deliveries != null) {
+      ReadOnlyResource.bind(sb, "/v1/webhooks/deliveries", new WebhookDeliveriesService(deliveries).list());
+    }
     sb.decoratorUnder("/v1", new BearerAuth(keys));
     if (metrics != null) {
       ReadOnlyResource.route(sb, "/metrics")

@@ -11,6 +11,7 @@ import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.CallStore.Added;
 import dev.voiceengine.control.store.CallTransitions.Change;
 import dev.voiceengine.control.store.CallTransitions.Transition;
+import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.CallWrites;
 import dev.voiceengine.control.store.Timestamps;
@@ -53,10 +54,17 @@ public final class StoreEventApplier implements EventApplier {
 
   private final CallStore store;
   private final Clock clock;
+  private final StoredEventHook hook;
 
   public StoreEventApplier(CallStore store, Clock clock) {
+    this(store, clock, StoredEventHook.NONE);
+  }
+
+  /** With a hook told of each event inside the transaction that stores it (the webhook outbox). */
+  public StoreEventApplier(CallStore store, Clock clock, StoredEventHook hook) {
     this.store = store;
     this.clock = clock;
+    this.hook = hook;
   }
 
   @Override
@@ -85,13 +93,19 @@ public final class StoreEventApplier implements EventApplier {
     }
     Instant at = occurredAt(event);
     return switch (event.getKindCase()) {
-      case OFFERED -> report(event, id, writes.offered(id, at, start(event.getOffered())));
+      case OFFERED -> report(event, id, hooked(writes, event, writes.offered(id, at, start(event.getOffered()))));
       case ANSWERED -> {
         CallAnswered answered = event.getAnswered();
-        yield report(event, id, writes.answered(id, at, text(answered.getCodec()), text(answered.getRecording())));
+        yield report(event, id, hooked(writes, event,
+            writes.answered(id, at, text(answered.getCodec()), text(answered.getRecording()))));
       }
-      case ENDED -> report(event, id, writes.ended(id, at, end(event.getEnded())));
-      case TURN -> report(event, id, writes.turnCompleted(id, at, ConversationValues.turn(event.getTurn())));
+      case ENDED -> report(event, id, hooked(writes, event, writes.ended(id, at, end(event.getEnded()))));
+      case TURN -> {
+        CallTurn turn = ConversationValues.turn(event.getTurn());
+        Added added = writes.turnCompleted(id, at, turn);
+        hook.turn(writes.connection(), id, turn, added);
+        yield report(event, id, added);
+      }
       case PROVIDER_FAILED -> {
         ProviderFailed failed = event.getProviderFailed();
         Runnable stored = report(event, id, writes.providerFailed(id, at, ConversationValues.error(failed)));
@@ -117,6 +131,12 @@ public final class StoreEventApplier implements EventApplier {
       case AMD -> report(event, id, writes.amdCompleted(id, at, ConversationValues.amd(event.getAmd())));
       default -> () -> log.warn("Ignoring a call event without a known kind for call {}", id);
     };
+  }
+
+  /** Tells the hook of the lifecycle change, in the same transaction. */
+  private Transition hooked(CallWrites writes, CallEvent event, Transition transition) throws SQLException {
+    hook.lifecycle(writes.connection(), event.getKindCase(), transition);
+    return transition;
   }
 
   private static Runnable report(CallEvent event, String id, Transition transition) {

@@ -80,7 +80,8 @@ public final class CallQueries {
     });
   }
 
-  static Optional<CallRecord> find(Connection connection, String id) throws SQLException {
+  /** The call with this id as the given connection (an open transaction) sees it. */
+  public static Optional<CallRecord> find(Connection connection, String id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(CallRows.SELECT + " WHERE id = ?")) {
       statement.setString(1, id);
       try (ResultSet rows = statement.executeQuery()) {

@@ -4,9 +4,13 @@ import dev.voiceengine.control.store.CallTransitions.Change;
 import dev.voiceengine.control.store.CallTransitions.Transition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes calls: applies lifecycle events (read the record, let {@link CallTransitions} decide, persist the
@@ -118,21 +122,54 @@ public final class CallStore implements AutoCloseable {
    * event is applied. Returns how many calls were closed.
    */
   public int failUnfinished() throws SQLException {
+    return failUnfinished((connection, call) -> {});
+  }
+
+  /** Told of each call {@link #failUnfinished} closed, in its transaction (the webhook outbox queues call.ended). */
+  @FunctionalInterface
+  public interface Unfinished {
+    void failed(Connection transaction, CallRecord call) throws SQLException;
+  }
+
+  /** As {@link #failUnfinished()}, telling {@code hook} of each call closed, in the same transaction. */
+  public int failUnfinished(Unfinished hook) throws SQLException {
     String now = Timestamps.format(Timestamps.clamp(clock.instant()));
     return database.transaction(connection -> {
-      String sql = "UPDATE calls SET status = ?, outcome = ?, error = ?, ended_at = ?, updated_at = ?"
-          + " WHERE status IN (?, ?, ?)";
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        statement.setString(1, CallStatus.FAILED.wire());
-        statement.setString(2, ENGINE_RESTART);
-        statement.setString(3, "the engine stopped before the call ended");
-        statement.setString(4, now);
-        statement.setString(5, now);
-        statement.setString(6, CallStatus.RINGING.wire());
-        statement.setString(7, CallStatus.IN_PROGRESS.wire());
-        statement.setString(8, CallStatus.DIALING.wire()); // handed to the engine, fate unknown: never re-dialled
-        return statement.executeUpdate();
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT id FROM calls WHERE status IN (?, ?, ?)")) {
+        select.setString(1, CallStatus.RINGING.wire());
+        select.setString(2, CallStatus.IN_PROGRESS.wire());
+        select.setString(3, CallStatus.DIALING.wire());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getString(1));
+          }
+        }
       }
+      int closed = closeUnfinished(connection, now);
+      for (String id : ids) {
+        Optional<CallRecord> call = CallQueries.find(connection, id);
+        if (call.isPresent()) {
+          hook.failed(connection, call.get());
+        }
+      }
+      return closed;
     });
+  }
+
+  private static int closeUnfinished(Connection connection, String now) throws SQLException {
+    String sql = "UPDATE calls SET status = ?, outcome = ?, error = ?, ended_at = ?, updated_at = ?"
+        + " WHERE status IN (?, ?, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, CallStatus.FAILED.wire());
+      statement.setString(2, ENGINE_RESTART);
+      statement.setString(3, "the engine stopped before the call ended");
+      statement.setString(4, now);
+      statement.setString(5, now);
+      statement.setString(6, CallStatus.RINGING.wire());
+      statement.setString(7, CallStatus.IN_PROGRESS.wire());
+      statement.setString(8, CallStatus.DIALING.wire()); // handed to the engine, fate unknown: never re-dialled
+      return statement.executeUpdate();
+    }
   }
 }

@@ -123,6 +123,11 @@ public final class CallWrites {
     });
   }
 
+  /** The transaction's connection, for writes that must commit with these (the webhook outbox). */
+  public Connection connection() {
+    return connection;
+  }
+
   private interface Rule {
     Transition decide(CallRecord existing);
   }

@@ -12,6 +12,7 @@ import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.OutboundStore;
 import dev.voiceengine.control.store.Database;
 import dev.voiceengine.control.store.StoreProbe;
+import dev.voiceengine.control.webhooks.DeliveryQueries;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,14 +59,14 @@ class MethodSweepTest {
         () -> { }, Outbound.DEFAULT_MAX_QUEUED, clock);
     return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
         new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
-        outbound);
+        outbound, new DeliveryQueries(database));
   }
 
   @Test
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
     assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid", "/v1/calls/batch",
-        "/v1/agents");
+        "/v1/agents", "/v1/webhooks/deliveries");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {
@@ -89,7 +90,7 @@ class MethodSweepTest {
   void plainOptionsNamesTheAllowedMethods() {
     HttpTestClient http = new HttpTestClient(server.port(), KEY);
     for (String path : List.of("/healthz", "/metrics", "/v1/agents",
-        "/v1/calls/00000000-0000-0000-0000-000000000001")) {
+        "/v1/calls/00000000-0000-0000-0000-000000000001", "/v1/webhooks/deliveries")) {
       HttpTestClient.Response r = http.send("OPTIONS", path, KEY, Map.of());
       assertThat(r.status()).as(path).isEqualTo(204);
       assertThat(r.header("allow")).isEqualTo("GET, HEAD, OPTIONS");

@@ -1,5 +1,6 @@
 package dev.voiceengine.server.config;
 
+import dev.voiceengine.control.webhooks.WebhookEndpoint;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -70,6 +71,7 @@ public final class ConfigValidator {
     Set<String> agentIds = agents(c.agents());
     trunks(c.trunks(), agentIds);
     reachable(c);
+    webhooks(c.webhooks());
     if (problems.length() > 0) {
       throw new ConfigException(problems.toString().stripTrailing());
     }
@@ -254,6 +256,15 @@ public final class ConfigValidator {
           && uri.getRawFragment() == null;
     } catch (URISyntaxException e) {
       return false;
+    }
+  }
+
+  private void webhooks(List<WebhookConfig> webhooks) {
+    for (int i = 0; i < webhooks.size(); i++) {
+      WebhookConfig w = webhooks.get(i);
+      String at = "webhooks[" + i + "].";
+      WebhookEndpoint.problems(w.url(), w.secret(), w.events()).forEach((field, message) -> problem(at + field,
+          message));
     }
   }
 

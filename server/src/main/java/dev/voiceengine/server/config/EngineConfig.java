@@ -20,7 +20,8 @@ public record EngineConfig(
     String vad,
     ProvidersConfig providers,
     List<TrunkConfig> trunks,
-    List<AgentConfig> agents) {
+    List<AgentConfig> agents,
+    List<WebhookConfig> webhooks) {
 
   public static final String DEFAULT_AGENT = "demo";
 
@@ -37,6 +38,14 @@ public record EngineConfig(
     providers = providers == null ? new ProvidersConfig(null, null, null) : providers;
     trunks = trunks == null ? List.of(TrunkConfig.loopback()) : List.copyOf(trunks);
     agents = agents == null ? List.of(AgentConfig.demo()) : List.copyOf(agents);
+    webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+  }
+
+  /** Without webhooks. */
+  public EngineConfig(String bind, SipConfig sip, RtpConfig rtp, HttpConfig http, String dataDir,
+      StorageConfig storage, ApiConfig api, RecordingConfig recording, String vad, ProvidersConfig providers,
+      List<TrunkConfig> trunks, List<AgentConfig> agents) {
+    this(bind, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents, null);
   }
 
   /** The configuration used when no file is given. */
@@ -45,22 +54,27 @@ public record EngineConfig(
   }
 
   public EngineConfig withBind(String value) {
-    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        webhooks);
   }
 
   public EngineConfig withSip(SipConfig value) {
-    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        webhooks);
   }
 
   public EngineConfig withRtp(RtpConfig value) {
-    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        webhooks);
   }
 
   public EngineConfig withHttp(HttpConfig value) {
-    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        webhooks);
   }
 
   public EngineConfig withDataDir(String value) {
-    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents,
+        webhooks);
   }
 }
