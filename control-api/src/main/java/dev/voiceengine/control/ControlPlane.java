@@ -1,8 +1,12 @@
 package dev.voiceengine.control;
 
+import dev.voiceengine.control.analysis.AnalysisListener;
+import dev.voiceengine.control.analysis.AnalysisSettings;
+import dev.voiceengine.control.analysis.AnalysisTrigger;
 import dev.voiceengine.control.api.ApiServer;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
+import dev.voiceengine.control.events.EventApplier;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
@@ -47,6 +51,8 @@ public final class ControlPlane implements AutoCloseable {
   private final Path generatedKeyFile;
   private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Post-call analysis; null when disabled. */
+  private volatile AnalysisTrigger analysis;
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
       Path generatedKeyFile, Readiness readiness) {
@@ -67,19 +73,25 @@ public final class ControlPlane implements AutoCloseable {
    * @throws java.io.IOException when another engine uses the data folder, or the HTTP port cannot be bound
    */
   public static ControlPlane start(ControlSettings settings) throws Exception {
+    return start(settings, AnalysisSettings.DEFAULTS);
+  }
+
+  /** As {@link #start(ControlSettings)}, with post-call analysis as configured (off when disabled). */
+  public static ControlPlane start(ControlSettings settings, AnalysisSettings analysisSettings) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
     OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
-      return start(settings, dataDir, lock);
+      return start(settings, analysisSettings, dataDir, lock);
     } catch (Exception | Error e) {
       lock.close();
       throw e;
     }
   }
 
-  private static ControlPlane start(ControlSettings settings, Path dataDir, DataDirLock lock) throws Exception {
+  private static ControlPlane start(ControlSettings settings, AnalysisSettings analysisSettings, Path dataDir,
+      DataDirLock lock) throws Exception {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
         : settings.jdbcUrl();
@@ -89,8 +101,12 @@ public final class ControlPlane implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     CallStore store = new CallStore(database, clock);
     CallEventWriter writer = null;
+    // the webhook outbox plugs in here (AnalysisListener.analyzed runs in the storing transaction)
+    AnalysisTrigger analysis = analysisSettings.enabled()
+        ? new AnalysisTrigger(database, analysisSettings, AnalysisListener.NONE, clock) : null;
     try {
-      StoreEventApplier applier = new StoreEventApplier(store, clock);
+      EventApplier applier = analysis != null
+          ? analysis.watch(new StoreEventApplier(store, clock)) : new StoreEventApplier(store, clock);
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
@@ -109,10 +125,18 @@ public final class ControlPlane implements AutoCloseable {
           ? "127.0.0.1" : settings.bindAddress();
       ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
           dataDir, settings.metrics(), settings.corsOrigins(), readiness);
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+      ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+      if (analysis != null) {
+        analysis.start();
+        plane.analysis = analysis;
+      }
+      return plane;
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
+      }
+      if (analysis != null) {
+        analysis.close(DRAIN_TIMEOUT);
       }
       closeStore(store, writer);
       throw e;
@@ -156,6 +180,9 @@ public final class ControlPlane implements AutoCloseable {
       return;
     }
     writer.close(DRAIN_TIMEOUT);
+    if (analysis != null) {
+      analysis.close(DRAIN_TIMEOUT);
+    }
     http.close();
     closeStore(store, writer);
     if (writer.kept() > 0) {

@@ -26,10 +26,12 @@ final class TemplateFiller {
       "\\b((?:[01]?\\d|2[0-3])(?::[0-5]\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?)|(?:[01]?\\d|2[0-3]):[0-5]\\d|noon|midday)");
   private static final Pattern NAME = Pattern.compile(
       "\\b(?i:my name is|this is|i am|i'm|it's)\\s+([A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?)");
-  private static final Pattern DIGITS = Pattern.compile("-?\\d+(?:\\.\\d+)?");
   private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
       "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
       "seventeen", "eighteen", "nineteen", "twenty");
+  /** The first number said on its own: digits (not inside a code like AB1234) or a number word. */
+  private static final Pattern NUMBER = Pattern.compile(
+      "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?|" + String.join("|", NUMBER_WORDS) + ")\\b");
 
   private TemplateFiller() {}
 
@@ -70,7 +72,7 @@ final class TemplateFiller {
     List<String> words = Words.of(text);
     return switch (field.type()) {
       case ENUM -> field.values().stream().filter(v -> Words.contains(words, v)).findFirst().orElse(null);
-      case NUMBER -> number(text, words);
+      case NUMBER -> number(text);
       case STRING -> string(field, text, words);
       case BOOLEAN -> null;
     };
@@ -79,30 +81,28 @@ final class TemplateFiller {
   private static Object typed(AnalysisField field, String raw) {
     String value = raw.strip();
     return switch (field.type()) {
-      case NUMBER -> number(value, Words.of(value));
+      case NUMBER -> number(value);
       case ENUM -> field.values().stream().filter(v -> v.equalsIgnoreCase(value)).findFirst().orElse(null);
       case BOOLEAN -> Boolean.TRUE;
       case STRING -> value.isEmpty() ? null : value;
     };
   }
 
-  private static Number number(String text, List<String> words) {
-    Matcher m = DIGITS.matcher(text);
-    if (m.find()) {
-      String digits = m.group();
-      try {
-        return digits.contains(".") ? (Number) Double.parseDouble(digits) : (Number) Long.parseLong(digits);
-      } catch (NumberFormatException e) {
-        return null; // more digits than a long holds: not a number anyone said
-      }
+  private static Number number(String text) {
+    Matcher m = NUMBER.matcher(text);
+    if (!m.find()) {
+      return null;
     }
-    for (String w : words) {
-      int n = NUMBER_WORDS.indexOf(w);
-      if (n >= 0) {
-        return (long) n;
-      }
+    String said = m.group(1).toLowerCase(Locale.ROOT);
+    int n = NUMBER_WORDS.indexOf(said);
+    if (n >= 0) {
+      return (long) n;
     }
-    return null;
+    try {
+      return said.contains(".") ? (Number) Double.parseDouble(said) : (Number) Long.parseLong(said);
+    } catch (NumberFormatException e) {
+      return null; // more digits than a long holds: not a number anyone said
+    }
   }
 
   private static String string(AnalysisField field, String text, List<String> words) {
