@@ -39,7 +39,8 @@ public final class AnalysisTrigger implements AutoCloseable {
   private final AnalysisSettings settings;
   private final ThreadPoolExecutor pool;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final Semaphore backlogSlots = new Semaphore(PAGE);
+  private final int page;
+  private final Semaphore backlogSlots;
   private final Thread scanner;
   private final AtomicLong analyzed = new AtomicLong();
   private volatile boolean closed;
@@ -47,11 +48,13 @@ public final class AnalysisTrigger implements AutoCloseable {
   /** A trigger storing into the database with the settings' analyzer (the model one, falling back to the rules). */
   public AnalysisTrigger(Database database, AnalysisSettings settings, AnalysisListener listener, Clock clock) {
     this(new AnalysisStore(database, listener, clock), new ModelAnalyzer(settings.model(), new HeuristicAnalyzer()),
-        settings);
+        settings, PAGE);
   }
 
-  AnalysisTrigger(AnalysisStore store, CallAnalyzer analyzer, AnalysisSettings settings) {
+  AnalysisTrigger(AnalysisStore store, CallAnalyzer analyzer, AnalysisSettings settings, int page) {
     this.store = store;
+    this.page = page;
+    this.backlogSlots = new Semaphore(page);
     this.analyzer = analyzer;
     this.settings = settings;
     AtomicInteger n = new AtomicInteger();
@@ -126,7 +129,7 @@ public final class AnalysisTrigger implements AutoCloseable {
     int found = 0;
     try {
       while (!closed) {
-        List<String> ids = store.unanalyzed(after, PAGE);
+        List<String> ids = store.unanalyzed(after, page);
         for (String id : ids) {
           backlogSlots.acquire(); // no more than a page waits: the pool keeps room for calls ending now
           if (closed || !inFlight.add(id)) {
@@ -141,7 +144,7 @@ public final class AnalysisTrigger implements AutoCloseable {
             backlogSlots.release();
           }
         }
-        if (ids.size() < PAGE) {
+        if (ids.size() < page) {
           break;
         }
         after = ids.get(ids.size() - 1);
