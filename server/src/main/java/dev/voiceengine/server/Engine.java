@@ -1,6 +1,7 @@
 package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
+import dev.voiceengine.control.analysis.AnalysisSettings;
 import dev.voiceengine.control.ControlSettings;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
 import dev.voiceengine.control.health.Readiness;
@@ -18,9 +19,11 @@ import dev.voiceengine.server.health.EngineLifecycle;
 import dev.voiceengine.server.health.MediaReadiness;
 import dev.voiceengine.server.health.SipReadiness;
 import dev.voiceengine.server.metrics.EngineMetrics;
+import dev.voiceengine.server.wiring.AgentAnalyses;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
 import dev.voiceengine.server.wiring.CallBridge;
+import dev.voiceengine.server.wiring.ProviderAnalysisModel;
 import dev.voiceengine.server.wiring.ProviderRuntime;
 import dev.voiceengine.sip.SipSettings;
 import dev.voiceengine.sip.TrunkSettings;
@@ -93,10 +96,12 @@ public final class Engine implements AutoCloseable {
     }
     EngineMetrics metrics = new EngineMetrics();
     ControlPlane control;
+    ProviderAnalysisModel analysisModel = new ProviderAnalysisModel();
+    AnalysisSettings analysis = AgentAnalyses.settings(config, analysisModel);
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
           config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
-          config.http().corsOrigins()));
+          config.http().corsOrigins()), analysis);
     } catch (Exception | Error e) {
       metrics.close();
       throw e;
@@ -113,6 +118,7 @@ public final class Engine implements AutoCloseable {
       providers = ProviderRuntime.start(config.providers(), scripts,
           scripts.values().stream().map(AgentScript::phrases).distinct().toList());
       providers.readinessChecks().forEach(readiness::register);
+      analysisModel.attach(providers.providers().llm());
       AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
       CompletableFuture<Void> warm = CompletableFuture.allOf(agents.warm(), providers.prepared());
       PortRange rtp = PortRange.parse(config.rtp().ports());

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param onProviderError   what to do when a provider fails
  * @param script            the scripted agent's intents and replies (also the recogniser's phrase hints); default
  *                          the shipped receptionist
+ * @param analysis          post-call analysis: custom fields, tags, the success rule and an optional model (see
+ *                          {@code AgentAnalyses}); null: the heuristic with the default tags
  */
 public record AgentConfig(
     String id,
@@ -28,9 +30,10 @@ public record AgentConfig(
     String language,
     TurnConfig turn,
     FailureConfig onProviderError,
-    JsonNode script) {
+    JsonNode script,
+    JsonNode analysis) {
 
   public static AgentConfig demo() {
-    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null);
+    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null, null);
   }
 }

@@ -20,7 +20,8 @@ public record EngineConfig(
     String vad,
     ProvidersConfig providers,
     List<TrunkConfig> trunks,
-    List<AgentConfig> agents) {
+    List<AgentConfig> agents,
+    AnalysisConfig analysis) {
 
   public static final String DEFAULT_AGENT = "demo";
 
@@ -37,30 +38,36 @@ public record EngineConfig(
     providers = providers == null ? new ProvidersConfig(null, null, null) : providers;
     trunks = trunks == null ? List.of(TrunkConfig.loopback()) : List.copyOf(trunks);
     agents = agents == null ? List.of(AgentConfig.demo()) : List.copyOf(agents);
+    analysis = analysis == null ? new AnalysisConfig(null, null) : analysis;
   }
 
   /** The configuration used when no file is given. */
   public static EngineConfig defaults() {
-    return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public EngineConfig withBind(String value) {
-    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        analysis);
   }
 
   public EngineConfig withSip(SipConfig value) {
-    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        analysis);
   }
 
   public EngineConfig withRtp(RtpConfig value) {
-    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        analysis);
   }
 
   public EngineConfig withHttp(HttpConfig value) {
-    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents,
+        analysis);
   }
 
   public EngineConfig withDataDir(String value) {
-    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents);
+    return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents,
+        analysis);
   }
 }
