@@ -68,6 +68,7 @@ final class CallJson {
     n.set("media", media(c.media()));
     n.put("created_at", Timestamps.format(c.createdAt()));
     n.put("updated_at", Timestamps.format(c.updatedAt()));
+    CallPartsJson.append(n, c);
     return n;
   }
 

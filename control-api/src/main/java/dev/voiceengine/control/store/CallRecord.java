@@ -9,6 +9,10 @@ import java.time.Instant;
  * <p>{@code durationSeconds} runs from answer to end (fractional, millisecond precision) and is null for a call that
  * was never answered. {@code recording} is relative to the data directory; {@code recordingError} and
  * {@code recordingDroppedSeconds} say what went wrong with it, as the engine reported when the call ended.
+ *
+ * <p>The later parts are null until a feature fills them: {@code request} (outbound calls), {@code ringingAt} and
+ * {@code sipReason} (the far end's progress and refusal), {@code amd} and {@code wentToVoicemail} (answering-machine
+ * detection), {@code transfer}, {@code contact} and {@code analysis} (post-call analysis).
  */
 public record CallRecord(
     String id,
@@ -34,7 +38,15 @@ public record CallRecord(
     Double recordingDroppedSeconds,
     CallMedia media,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    CallRequest request,
+    Instant ringingAt,
+    String sipReason,
+    CallAmd amd,
+    Boolean wentToVoicemail,
+    CallTransfer transfer,
+    CallContact contact,
+    CallAnalysis analysis) {
 
   /** A builder holding this record's values, to derive a changed copy. */
   public Builder toBuilder() {
@@ -74,6 +86,14 @@ public record CallRecord(
     private CallMedia media;
     private Instant createdAt;
     private Instant updatedAt;
+    private CallRequest request;
+    private Instant ringingAt;
+    private String sipReason;
+    private CallAmd amd;
+    private Boolean wentToVoicemail;
+    private CallTransfer transfer;
+    private CallContact contact;
+    private CallAnalysis analysis;
 
     private Builder() {}
 
@@ -102,6 +122,14 @@ public record CallRecord(
       media = r.media;
       createdAt = r.createdAt;
       updatedAt = r.updatedAt;
+      request = r.request;
+      ringingAt = r.ringingAt;
+      sipReason = r.sipReason;
+      amd = r.amd;
+      wentToVoicemail = r.wentToVoicemail;
+      transfer = r.transfer;
+      contact = r.contact;
+      analysis = r.analysis;
     }
 
     public Builder sipCallId(String v) { sipCallId = v; return this; }
@@ -127,11 +155,20 @@ public record CallRecord(
     public Builder media(CallMedia v) { media = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+    public Builder request(CallRequest v) { request = v; return this; }
+    public Builder ringingAt(Instant v) { ringingAt = v; return this; }
+    public Builder sipReason(String v) { sipReason = v; return this; }
+    public Builder amd(CallAmd v) { amd = v; return this; }
+    public Builder wentToVoicemail(Boolean v) { wentToVoicemail = v; return this; }
+    public Builder transfer(CallTransfer v) { transfer = v; return this; }
+    public Builder contact(CallContact v) { contact = v; return this; }
+    public Builder analysis(CallAnalysis v) { analysis = v; return this; }
 
     public CallRecord build() {
       return new CallRecord(id, sipCallId, direction, fromNumber, toNumber, agentId, trunkId, source, codec, status,
           outcome, error, sipStatus, startedAt, answeredAt, endedAt, durationSeconds, recording, recordingSeconds,
-          recordingError, recordingDroppedSeconds, media, createdAt, updatedAt);
+          recordingError, recordingDroppedSeconds, media, createdAt, updatedAt, request, ringingAt, sipReason, amd, wentToVoicemail,
+          transfer, contact, analysis);
     }
   }
 }

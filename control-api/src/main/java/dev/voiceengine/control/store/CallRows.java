@@ -6,16 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Maps {@link CallRecord} to and from rows of the calls table: the column list, binding and reading. */
 final class CallRows {
   /** Every column of calls, in the order they are bound and read (and in the table: V3's columns come last). */
-  static final List<String> COLUMNS = List.of(
+  static final List<String> COLUMNS = Stream.concat(Stream.of(
       "id", "sip_call_id", "direction", "from_number", "to_number", "agent_id", "trunk_id", "source", "codec",
       "status", "outcome", "error", "sip_status", "started_at", "answered_at", "ended_at", "duration_seconds",
       "recording", "recording_seconds", "packets_in", "packets_out", "bytes_in", "bytes_out", "packets_lost",
       "packets_late", "packets_duplicate", "packets_invalid", "jitter_ms", "max_jitter_ms", "dtmf_packets",
-      "created_at", "updated_at", "recording_error", "recording_dropped_seconds");
+      "created_at", "updated_at", "recording_error", "recording_dropped_seconds"), CallPartRows.COLUMNS.stream())
+      .toList();
 
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM calls";
 
@@ -80,7 +82,7 @@ final class CallRows {
     text(s, i++, Timestamps.format(c.updatedAt()));
     text(s, i++, c.recordingError());
     real(s, i++, c.recordingDroppedSeconds());
-    return i;
+    return CallPartRows.bind(s, i, c);
   }
 
   /** Reads the current row, selected with {@link #SELECT}. */
@@ -96,31 +98,31 @@ final class CallRows {
           r.getLong("packets_invalid"), r.getDouble("jitter_ms"), r.getDouble("max_jitter_ms"),
           r.getLong("dtmf_packets"));
     }
-    return new CallRecord(
-        r.getString("id"),
-        r.getString("sip_call_id"),
-        CallDirection.fromWire(r.getString("direction")).orElse(null),
-        r.getString("from_number"),
-        r.getString("to_number"),
-        r.getString("agent_id"),
-        r.getString("trunk_id"),
-        r.getString("source"),
-        r.getString("codec"),
-        status,
-        r.getString("outcome"),
-        r.getString("error"),
-        nullableInt(r, "sip_status"),
-        Timestamps.parse(r.getString("started_at")),
-        Timestamps.parse(r.getString("answered_at")),
-        Timestamps.parse(r.getString("ended_at")),
-        nullableDouble(r, "duration_seconds"),
-        r.getString("recording"),
-        nullableDouble(r, "recording_seconds"),
-        r.getString("recording_error"),
-        nullableDouble(r, "recording_dropped_seconds"),
-        media,
-        Timestamps.parse(r.getString("created_at")),
-        Timestamps.parse(r.getString("updated_at")));
+    CallRecord.Builder b = CallRecord.builder(r.getString("id"))
+        .sipCallId(r.getString("sip_call_id"))
+        .direction(CallDirection.fromWire(r.getString("direction")).orElse(null))
+        .fromNumber(r.getString("from_number"))
+        .toNumber(r.getString("to_number"))
+        .agentId(r.getString("agent_id"))
+        .trunkId(r.getString("trunk_id"))
+        .source(r.getString("source"))
+        .codec(r.getString("codec"))
+        .status(status)
+        .outcome(r.getString("outcome"))
+        .error(r.getString("error"))
+        .sipStatus(nullableInt(r, "sip_status"))
+        .startedAt(Timestamps.parse(r.getString("started_at")))
+        .answeredAt(Timestamps.parse(r.getString("answered_at")))
+        .endedAt(Timestamps.parse(r.getString("ended_at")))
+        .durationSeconds(nullableDouble(r, "duration_seconds"))
+        .recording(r.getString("recording"))
+        .recordingSeconds(nullableDouble(r, "recording_seconds"))
+        .recordingError(r.getString("recording_error"))
+        .recordingDroppedSeconds(nullableDouble(r, "recording_dropped_seconds"))
+        .media(media)
+        .createdAt(Timestamps.parse(r.getString("created_at")))
+        .updatedAt(Timestamps.parse(r.getString("updated_at")));
+    return CallPartRows.read(r, b).build();
   }
 
   static Integer nullableInt(ResultSet r, String column) throws SQLException {

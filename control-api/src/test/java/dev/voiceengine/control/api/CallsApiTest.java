@@ -217,7 +217,9 @@ class CallsApiTest {
     assertThat(keys).containsExactly("id", "sip_call_id", "direction", "from_number", "to_number", "agent_id",
         "trunk_id", "source", "codec", "status", "outcome", "error", "sip_status", "started_at", "answered_at",
         "ended_at", "duration_seconds", "recording_url", "recording_seconds", "recording_error",
-        "recording_dropped_seconds", "transcript_url", "media", "created_at", "updated_at", "transcript", "metrics",
+        "recording_dropped_seconds", "transcript_url", "media", "created_at", "updated_at", "batch_id", "campaign_id",
+        "first_message", "context", "metadata", "ringing_at", "sip_reason", "amd", "went_to_voicemail", "transfer",
+        "contact", "analysis", "transcript", "metrics",
         "provider_usage", "provider_errors");
     assertThat(call.get("id").asText()).isEqualTo(seed.id());
     assertThat(call.get("status").asText()).isEqualTo("completed");
