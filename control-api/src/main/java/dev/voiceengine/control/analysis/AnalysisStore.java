@@ -29,10 +29,11 @@ final class AnalysisStore {
     this.clock = clock;
   }
 
-  /** The call and its turns, when it is stored and has ended. */
+  /** The call and its turns, when it is stored, has ended and has no analysis yet (a model is not asked twice). */
   Optional<AnalysisInput> ended(String callId) throws SQLException {
     Optional<CallDetails> details = queries.findDetails(callId);
-    if (details.isEmpty() || details.get().call().status() == null || !details.get().call().status().isFinal()) {
+    if (details.isEmpty() || details.get().call().status() == null || !details.get().call().status().isFinal()
+        || details.get().call().analysis() != null) {
       return Optional.empty();
     }
     return Optional.of(new AnalysisInput(details.get().call(), details.get().transcript()));

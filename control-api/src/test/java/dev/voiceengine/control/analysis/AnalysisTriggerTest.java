@@ -139,6 +139,7 @@ class AnalysisTriggerTest {
     assertThat(event.getAnalyzed().getTagsList()).containsExactly("appointment", "cancel");
     assertThat(event.getAnalyzed().getMethod()).isEqualTo("heuristic");
     assertThat(event.getAnalyzed().getFieldsJson()).isEqualTo("{}");
+    trigger.close(); // waits for the job to finish counting
     assertThat(trigger.analyzed()).isEqualTo(1);
   }
 
@@ -171,19 +172,25 @@ class AnalysisTriggerTest {
     trigger.watch(store).applyAll(call(id(1), "caller_hangup"));
     take(analyzedInTransaction);
     trigger.close();
+    store.applyAll(call(id(2), "caller_hangup")); // ended while no trigger ran
 
-    CountDownLatch ran = new CountDownLatch(1);
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
     HeuristicAnalyzer rules = new HeuristicAnalyzer();
     AnalysisTrigger restarted = trigger((input, agent) -> {
-      ran.countDown();
+      asked.add(input.call().id());
       return rules.analyze(input, agent);
-    }, AnalysisTrigger.PAGE);
-    restarted.start(); // finds nothing left
+    }, AnalysisTrigger.PAGE); // one thread: calls are analysed in the order queued
     assertThat(restarted.schedule(id(1))).isTrue(); // an ended event replayed from disk, say
-    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-    restarted.close(); // waits for the analysis under way to store (nothing)
-    assertThat(restarted.analyzed()).isZero();
-    assertThat(analyzedInTransaction).isEmpty();
+    assertThat(restarted.schedule(id(2))).isTrue();
+
+    assertThat(take(analyzedInTransaction)).isEqualTo(id(2) + "=heuristic");
+    restarted.close();
+    assertThat(asked).containsExactly(id(2)); // call 1 had its analysis: nobody was asked again
+    assertThat(restarted.analyzed()).isEqualTo(1);
+    try (Connection connection = database.connect()) { // and the store would not overwrite one either
+      CallAnalysisResult other = rules.analyze(Transcripts.conversation("Hi."), AgentAnalysis.DEFAULT);
+      assertThat(AnalysisRows.write(connection, id(1), other, NOW)).isFalse();
+    }
   }
 
   @Test
