@@ -52,8 +52,8 @@ final class ModelReply {
       throw new Invalid("call_success must be true or false");
     }
     String kept = summary.strip();
-    return new Parsed(kept.length() > MAX_SUMMARY ? kept.substring(0, MAX_SUMMARY) : kept, sentiment, tags(root.get("tags")), success.booleanValue(),
-        fields(root.get("fields"), template));
+    return new Parsed(kept.length() > MAX_SUMMARY ? kept.substring(0, MAX_SUMMARY) : kept, sentiment,
+        tags(root.get("tags")), success.booleanValue(), fields(root.get("fields"), template));
   }
 
   private static JsonNode object(String answer) throws Invalid {

@@ -34,6 +34,7 @@ public record AgentConfig(
     JsonNode analysis) {
 
   public static AgentConfig demo() {
-    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null, null);
+    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null,
+        null);
   }
 }
