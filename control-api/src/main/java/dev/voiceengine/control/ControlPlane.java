@@ -1,10 +1,14 @@
 package dev.voiceengine.control;
 
+import dev.voiceengine.control.analysis.AnalysisListener;
+import dev.voiceengine.control.analysis.AnalysisSettings;
+import dev.voiceengine.control.analysis.AnalysisTrigger;
 import dev.voiceengine.control.api.ApiServer;
 import dev.voiceengine.control.api.Outbound;
 import dev.voiceengine.control.api.WebhookJson;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
+import dev.voiceengine.control.events.EventApplier;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
@@ -24,6 +28,7 @@ import dev.voiceengine.control.webhooks.WebhookSettings;
 import dev.voiceengine.control.webhooks.Webhooks;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +65,8 @@ public final class ControlPlane implements AutoCloseable {
   private final Dialer dialer;
   private final Webhooks webhooks;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Post-call analysis; null when disabled. */
+  private volatile AnalysisTrigger analysis;
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
       Path generatedKeyFile, Readiness readiness, Dialer dialer, Webhooks webhooks) {
@@ -82,27 +89,40 @@ public final class ControlPlane implements AutoCloseable {
    * @throws java.io.IOException when another engine uses the data folder, or the HTTP port cannot be bound
    */
   public static ControlPlane start(ControlSettings settings) throws Exception {
-    return start(settings, WebhookSettings.NONE);
+    return start(settings, WebhookSettings.NONE, AnalysisSettings.DEFAULTS);
+  }
+
+  /** As {@link #start(ControlSettings)}, with these webhooks and the default analysis. */
+  public static ControlPlane start(ControlSettings settings, WebhookSettings webhooks) throws Exception {
+    return start(settings, webhooks, AnalysisSettings.DEFAULTS);
+  }
+
+  /** As {@link #start(ControlSettings)}, with post-call analysis as configured (off when disabled). */
+  public static ControlPlane start(ControlSettings settings, AnalysisSettings analysis) throws Exception {
+    return start(settings, WebhookSettings.NONE, analysis);
   }
 
   /**
    * As {@link #start(ControlSettings)}, and sends signed webhooks to the endpoints in {@code webhooks}: deliveries
-   * are queued in the transaction that stores their event, and those a previous run left pending are resumed.
+   * are queued in the transaction that stores their event, and those a previous run left pending are resumed;
+   * post-call analysis as configured (off when disabled), each stored analysis queued as {@code call.analyzed}.
    */
-  public static ControlPlane start(ControlSettings settings, WebhookSettings webhooks) throws Exception {
+  public static ControlPlane start(ControlSettings settings, WebhookSettings webhooks,
+      AnalysisSettings analysisSettings) throws Exception {
     Objects.requireNonNull(settings.dataDir(), "dataDir");
     Path dataDir = settings.dataDir().toAbsolutePath();
     OwnerOnlyFiles.folder(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
-      return start(settings, webhooks, dataDir, lock);
+      return start(settings, webhooks, analysisSettings, dataDir, lock);
     } catch (Exception | Error e) {
       lock.close();
       throw e;
     }
   }
 
-  private static ControlPlane start(ControlSettings settings, WebhookSettings webhookSettings, Path dataDir,
+  private static ControlPlane start(ControlSettings settings, WebhookSettings webhookSettings,
+      AnalysisSettings analysisSettings, Path dataDir,
       DataDirLock lock) throws Exception {
     String url = settings.jdbcUrl() == null || settings.jdbcUrl().isBlank()
         ? "jdbc:sqlite:" + dataDir.resolve("calls.db")
@@ -118,8 +138,11 @@ public final class ControlPlane implements AutoCloseable {
     CallStore store = new CallStore(database, clock, batches);
     CallEventWriter writer = null;
     Dialer dialer = null;
+    AnalysisTrigger analysis = analysisSettings.enabled()
+        ? new AnalysisTrigger(database, analysisSettings, analyzedHook(webhooks), clock) : null;
     try {
-      StoreEventApplier applier = new StoreEventApplier(store, clock, webhooks);
+      StoreEventApplier stored = new StoreEventApplier(store, clock, webhooks);
+      EventApplier applier = analysis != null ? analysis.watch(stored) : stored;
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
@@ -144,7 +167,13 @@ public final class ControlPlane implements AutoCloseable {
           dataDir, settings.metrics(), settings.corsOrigins(), readiness,
           new Outbound(outbound, settings.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock),
           new DeliveryQueries(database));
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer, webhooks);
+      ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer,
+          webhooks);
+      if (analysis != null) {
+        analysis.start();
+        plane.analysis = analysis;
+      }
+      return plane;
     } catch (Exception | Error e) {
       if (dialer != null) {
         dialer.close();
@@ -153,9 +182,27 @@ public final class ControlPlane implements AutoCloseable {
         writer.close(DRAIN_TIMEOUT);
       }
       webhooks.close();
+      if (analysis != null) {
+        analysis.close(DRAIN_TIMEOUT);
+      }
       closeStore(store, writer);
       throw e;
     }
+  }
+
+  /** Each stored analysis queues {@code call.analyzed} in its transaction; the deliverer wakes after the commit. */
+  private static AnalysisListener analyzedHook(Webhooks webhooks) {
+    return new AnalysisListener() {
+      @Override
+      public void analyzed(Connection connection, String callId) throws SQLException {
+        webhooks.callAnalyzed(connection, callId);
+      }
+
+      @Override
+      public void afterCommit(CallEvent analyzed) {
+        webhooks.wake();
+      }
+    };
   }
 
   private static BatchListener both(BatchListener first, BatchListener second) {
@@ -211,6 +258,9 @@ public final class ControlPlane implements AutoCloseable {
     }
     dialer.close();
     writer.close(DRAIN_TIMEOUT);
+    if (analysis != null) {
+      analysis.close(DRAIN_TIMEOUT);
+    }
     webhooks.close();
     http.close();
     closeStore(store, writer);

@@ -1,6 +1,7 @@
 package dev.voiceengine.server;
 
 import dev.voiceengine.control.ControlPlane;
+import dev.voiceengine.control.analysis.AnalysisSettings;
 import dev.voiceengine.control.ControlSettings;
 import dev.voiceengine.control.webhooks.WebhookSettings;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
@@ -20,10 +21,12 @@ import dev.voiceengine.server.health.EngineLifecycle;
 import dev.voiceengine.server.health.MediaReadiness;
 import dev.voiceengine.server.health.SipReadiness;
 import dev.voiceengine.server.metrics.EngineMetrics;
+import dev.voiceengine.server.wiring.AgentAnalyses;
 import dev.voiceengine.server.wiring.AgentDirectory;
 import dev.voiceengine.server.wiring.AgentScripts;
 import dev.voiceengine.server.wiring.CallBridge;
 import dev.voiceengine.server.wiring.EngineCommands;
+import dev.voiceengine.server.wiring.ProviderAnalysisModel;
 import dev.voiceengine.server.wiring.SignalledCalls;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.voiceengine.server.wiring.ProviderRuntime;
@@ -105,11 +108,13 @@ public final class Engine implements AutoCloseable {
     }
     EngineMetrics metrics = new EngineMetrics();
     ControlPlane control;
+    ProviderAnalysisModel analysisModel = new ProviderAnalysisModel();
+    AnalysisSettings analysis = AgentAnalyses.settings(config, analysisModel);
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
           config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
           config.http().corsOrigins()), WebhookSettings.of(config.webhooks().stream()
-          .map(WebhookConfig::toEndpoint).toList()));
+          .map(WebhookConfig::toEndpoint).toList()), analysis);
     } catch (Exception | Error e) {
       metrics.close();
       throw e;
@@ -127,6 +132,7 @@ public final class Engine implements AutoCloseable {
       providers = ProviderRuntime.start(config.providers(), scripts,
           scripts.values().stream().map(AgentScript::phrases).distinct().toList());
       providers.readinessChecks().forEach(readiness::register);
+      analysisModel.attach(providers.providers().llm());
       AgentDirectory agents = new AgentDirectory(config.agents(), scripts, validator, providers.providers(), vad);
       CompletableFuture<Void> warm = CompletableFuture.allOf(agents.warm(), providers.prepared());
       PortRange rtp = PortRange.parse(config.rtp().ports());

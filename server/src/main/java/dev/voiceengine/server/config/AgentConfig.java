@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param script            the scripted agent's intents and replies (also the recogniser's phrase hints); default
  *                          the shipped receptionist
  * @param voicemail         answering-machine screening (off when unset)
+ * @param analysis          post-call analysis: custom fields, tags, the success rule and an optional model (see
+ *                          {@code AgentAnalyses}); null: the heuristic with the default tags
  */
 public record AgentConfig(
     String id,
@@ -30,9 +32,11 @@ public record AgentConfig(
     TurnConfig turn,
     FailureConfig onProviderError,
     JsonNode script,
-    VoicemailConfig voicemail) {
+    VoicemailConfig voicemail,
+    JsonNode analysis) {
 
   public static AgentConfig demo() {
-    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null, null);
+    return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null,
+        null, null);
   }
 }

@@ -21,7 +21,8 @@ public record EngineConfig(
     ProvidersConfig providers,
     List<TrunkConfig> trunks,
     List<AgentConfig> agents,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    AnalysisConfig analysis) {
 
   public static final String DEFAULT_AGENT = "demo";
 
@@ -39,42 +40,43 @@ public record EngineConfig(
     trunks = trunks == null ? List.of(TrunkConfig.loopback()) : List.copyOf(trunks);
     agents = agents == null ? List.of(AgentConfig.demo()) : List.copyOf(agents);
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    analysis = analysis == null ? new AnalysisConfig(null, null) : analysis;
   }
 
-  /** Without webhooks. */
+  /** Without webhooks, with the default analysis. */
   public EngineConfig(String bind, SipConfig sip, RtpConfig rtp, HttpConfig http, String dataDir,
       StorageConfig storage, ApiConfig api, RecordingConfig recording, String vad, ProvidersConfig providers,
       List<TrunkConfig> trunks, List<AgentConfig> agents) {
-    this(bind, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents, null);
+    this(bind, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents, null, null);
   }
 
   /** The configuration used when no file is given. */
   public static EngineConfig defaults() {
-    return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public EngineConfig withBind(String value) {
     return new EngineConfig(value, sip, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
-        webhooks);
+        webhooks, analysis);
   }
 
   public EngineConfig withSip(SipConfig value) {
     return new EngineConfig(bind, value, rtp, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
-        webhooks);
+        webhooks, analysis);
   }
 
   public EngineConfig withRtp(RtpConfig value) {
     return new EngineConfig(bind, sip, value, http, dataDir, storage, api, recording, vad, providers, trunks, agents,
-        webhooks);
+        webhooks, analysis);
   }
 
   public EngineConfig withHttp(HttpConfig value) {
     return new EngineConfig(bind, sip, rtp, value, dataDir, storage, api, recording, vad, providers, trunks, agents,
-        webhooks);
+        webhooks, analysis);
   }
 
   public EngineConfig withDataDir(String value) {
     return new EngineConfig(bind, sip, rtp, http, value, storage, api, recording, vad, providers, trunks, agents,
-        webhooks);
+        webhooks, analysis);
   }
 }
