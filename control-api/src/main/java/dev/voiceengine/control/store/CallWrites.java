@@ -103,4 +103,14 @@ public final class CallWrites {
   private Instant now() {
     return Timestamps.clamp(clock.instant());
   }
+
+  /** The transaction's connection, for rows written beside the call (e.g. {@link CallEventLog}). */
+  Connection connection() {
+    return connection;
+  }
+
+  /** The store's clock, now. */
+  Instant loggedAt() {
+    return now();
+  }
 }
