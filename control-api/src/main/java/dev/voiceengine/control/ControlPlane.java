@@ -1,13 +1,19 @@
 package dev.voiceengine.control;
 
 import dev.voiceengine.control.api.ApiServer;
+import dev.voiceengine.control.api.CallEventsService;
+import dev.voiceengine.control.commands.CallCommands;
+import dev.voiceengine.control.commands.OutboundCalls;
+import dev.voiceengine.control.events.CallEventBus;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
+import dev.voiceengine.control.grpc.GrpcRoutes;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.store.ApiKeyStore;
+import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
@@ -18,8 +24,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +55,19 @@ public final class ControlPlane implements AutoCloseable {
   private final Path generatedKeyFile;
   private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LiveLinks live;
+
+  /** What the live APIs (event stream, gRPC) use: the bus, and the engine's ports once attached. */
+  private record LiveLinks(CallEventBus bus, AtomicReference<CallCommands> commands,
+      AtomicReference<OutboundCalls> outbound) {
+    LiveLinks() {
+      this(new CallEventBus(), new AtomicReference<>(), new AtomicReference<>());
+    }
+  }
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile, Readiness readiness) {
+      Path generatedKeyFile, Readiness readiness, LiveLinks live) {
+    this.live = live;
     this.lock = lock;
     this.store = store;
     this.writer = writer;
@@ -90,7 +108,8 @@ public final class ControlPlane implements AutoCloseable {
     CallStore store = new CallStore(database, clock);
     CallEventWriter writer = null;
     try {
-      StoreEventApplier applier = new StoreEventApplier(store, clock);
+      LiveLinks live = new LiveLinks();
+      StoreEventApplier applier = new StoreEventApplier(store, clock, live.bus());
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
       pending.replay(applier);
@@ -107,9 +126,13 @@ public final class ControlPlane implements AutoCloseable {
       readiness.register(new StoreProbe(database, clock));
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
-      ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics(), settings.corsOrigins(), readiness);
-      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness);
+      CallQueries queries = new CallQueries(database);
+      CallEventLog eventLog = new CallEventLog(database);
+      ApiServer http = ApiServer.start(bind, settings.httpPort(), queries, keys.verifier(),
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness, List.of(
+              CallEventsService.routes(queries, live.bus(), eventLog),
+              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::get, live.outbound()::get)));
+      return new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, live);
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close(DRAIN_TIMEOUT);
@@ -142,6 +165,21 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** Lets gRPC EndCall and ControlCall reach the engine (until then they answer UNAVAILABLE). */
+  public void attachCommands(CallCommands commands) {
+    live.commands().set(commands);
+  }
+
+  /** Lets gRPC PlaceCall place calls (until then it answers UNIMPLEMENTED). */
+  public void attachOutbound(OutboundCalls outbound) {
+    live.outbound().set(outbound);
+  }
+
+  /** Stored call events as they commit, for live watchers. */
+  public CallEventBus events() {
+    return live.bus();
   }
 
   /** dataDir/api-key when this start generated a key, else null. */

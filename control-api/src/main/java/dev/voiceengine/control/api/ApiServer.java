@@ -48,6 +48,21 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
+    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, List.of());
+  }
+
+  /**
+   * Routes a feature adds to the server (e.g. {@link CallEventsService#routes}, the gRPC control service). Bound
+   * before the server starts; those under {@code /v1} get the key check like every other.
+   */
+  @FunctionalInterface
+  public interface Routes {
+    void bind(ServerBuilder sb, ApiKeyVerifier keys);
+  }
+
+  /** As above, with more routes. */
+  public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, List<Routes> more) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -66,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
     ReadOnlyResource.route(sb, "/v1/calls/{id}/recording")
         .requestTimeout(DOWNLOAD_TIMEOUT)
         .build(ReadOnlyResource.answeringOptions(recordings));
+    more.forEach(routes -> routes.bind(sb, keys));
     sb.decoratorUnder("/v1", new BearerAuth(keys));
     if (metrics != null) {
       ReadOnlyResource.route(sb, "/metrics")

@@ -37,8 +37,12 @@ public final class EventFeed implements AutoCloseable {
     void fail(String message);
   }
 
-  /** Which events: one call's (callId not null), one organization's (orgId not null), or all. */
-  public record Filter(String callId, String orgId, long afterId, boolean endWithCall) {
+  /**
+   * Which events: one call's (callId not null), one organization's (orgId not null), or all; after which id (a
+   * negative one: no replay, live events only); whether
+   * the stream ends with {@code call.ended}, and whether it ends once the log is replayed (a finished call).
+   */
+  public record Filter(String callId, String orgId, long afterId, boolean endWithCall, boolean endAfterReplay) {
     boolean accepts(LiveEvent e) {
       return (callId == null || callId.equals(e.callId())) && (orgId == null || orgId.equals(e.orgId()));
     }
@@ -94,14 +98,16 @@ public final class EventFeed implements AutoCloseable {
     List<LiveEvent> events = new ArrayList<>();
     try {
       long after = filter.afterId();
-      List<LoggedEvent> page;
-      do {
-        page = eventLog.after(after, filter.callId(), filter.orgId(), PAGE);
+      while (after >= 0 && !closed.get()) {
+        List<LoggedEvent> page = eventLog.after(after, filter.callId(), filter.orgId(), PAGE);
         for (LoggedEvent row : page) {
           events.add(LiveEvent.of(row));
           after = row.id();
         }
-      } while (page.size() == PAGE && !closed.get());
+        if (page.size() < PAGE) {
+          break;
+        }
+      }
     } catch (Exception e) {
       log.warn("Reading the call event log failed: {}", e.toString());
       loop.execute(() -> finish(false, "the event log could not be read"));
@@ -114,6 +120,10 @@ public final class EventFeed implements AutoCloseable {
         }
       }
       replayed = true;
+      if (filter.endAfterReplay()) {
+        finish(true, null);
+        return;
+      }
       drain();
     });
   }
