@@ -15,9 +15,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.util.function.Supplier;
 
 /**
- * The gRPC side of the API, on the REST port: {@code voice.control.v1.CallControl} and server reflection behind the
- * API keys ({@link GrpcAuth}), and the standard health service open like {@code /healthz}. Armeria tells gRPC from
- * REST requests by path ({@code /voice.control.v1.CallControl/…}) and content type.
+ * The gRPC side of the API, on the REST port: {@code voice.control.v1.CallControl} behind the API keys
+ * ({@link GrpcAuth}); the standard health service open like {@code /healthz}, and server reflection open too (it
+ * tells only the schema, which is public in the proto files; Armeria serves reflection only undecorated). Armeria
+ * tells gRPC from REST requests by path ({@code /voice.control.v1.CallControl/…}) and content type.
  */
 public final class GrpcRoutes {
   private GrpcRoutes() {}
@@ -36,7 +37,7 @@ public final class GrpcRoutes {
       GrpcService grpc = GrpcService.builder()
           .addService(ServerInterceptors.intercept(new CallControlService(queries, bus, eventLog, commands,
               outbound, CallEventBus.DEFAULT_CAPACITY), auth))
-          .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), auth))
+          .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService())
           .useBlockingTaskExecutor(true)
           .build();
