@@ -41,7 +41,7 @@ public final class GrpcRoutes {
           .addService(health.getHealthService())
           .useBlockingTaskExecutor(true)
           .build();
-      sb.service(grpc);
+      sb.service(grpc, delegate -> delegate.decorate(new GrpcOnly()));
     };
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
+import dev.voiceengine.control.events.CallEventBus;
+import dev.voiceengine.control.grpc.GrpcRoutes;
 import dev.voiceengine.control.health.Readiness;
+import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.Database;
 import dev.voiceengine.control.store.StoreProbe;
@@ -50,14 +53,20 @@ class MethodSweepTest {
     database.migrate();
     Readiness readiness = new Readiness();
     readiness.register(new StoreProbe(database, Clock.systemUTC()));
-    return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
-        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness);
+    CallQueries queries = new CallQueries(database);
+    CallEventBus bus = new CallEventBus();
+    CallEventLog eventLog = new CallEventLog(database);
+    return ApiServer.start("127.0.0.1", 0, queries,
+        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
+        List.of(CallEventsService.routes(queries, bus, eventLog),
+            GrpcRoutes.of(queries, bus, eventLog, () -> null, () -> null)));
   }
 
   @Test
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
-    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid");
+    assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid",
+        "/v1/calls/00000000-0000-0000-0000-000000000001/events");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {
@@ -80,7 +89,8 @@ class MethodSweepTest {
   @Test
   void plainOptionsNamesTheAllowedMethods() {
     HttpTestClient http = new HttpTestClient(server.port(), KEY);
-    for (String path : List.of("/healthz", "/metrics", "/v1/calls", "/v1/calls/00000000-0000-0000-0000-000000000001")) {
+    for (String path : List.of("/healthz", "/metrics", "/v1/calls", "/v1/calls/00000000-0000-0000-0000-000000000001",
+        "/v1/calls/00000000-0000-0000-0000-000000000001/events")) {
       HttpTestClient.Response r = http.send("OPTIONS", path, KEY, Map.of());
       assertThat(r.status()).as(path).isEqualTo(204);
       assertThat(r.header("allow")).isEqualTo("GET, HEAD, OPTIONS");
