@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} migrates the store, closes calls a crashed predecessor left open, makes sure an API key exists,
  * starts the event writer thread and the HTTP server. {@link #accept} never blocks, so the media engine can call it
  * from Netty event loops and SIP threads; events are written in order by a single writer thread.
+ *
+ * <p>Each stored event is also numbered in the event log and, once committed, published on the {@link CallEventBus}
+ * for live watchers: {@code GET /v1/calls/{id}/events} (SSE) and gRPC {@code voice.control.v1.CallControl}
+ * (served on the same port). gRPC commands reach the engine once it {@link #attachCommands attaches} its port.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);

@@ -219,7 +219,10 @@ class CallControlGrpcTest {
         .serverReflectionInfo(new StreamObserver<>() {
           @Override
           public void onNext(ServerReflectionResponse value) {
-            answers.add(value);
+            synchronized (answers) {
+              answers.add(value);
+            }
+            done.countDown();
           }
 
           @Override
@@ -233,8 +236,8 @@ class CallControlGrpcTest {
           }
         });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    requests.onCompleted();
     assertThat(awaitQuietly(done)).isTrue();
+    requests.onCompleted();
     assertThat(answers).hasSize(1);
     assertThat(answers.get(0).getListServicesResponse().getServiceList())
         .extracting(s -> s.getName()).contains("voice.control.v1.CallControl", "grpc.health.v1.Health");
