@@ -4,18 +4,27 @@ import dev.voiceengine.control.analysis.AnalysisListener;
 import dev.voiceengine.control.analysis.AnalysisSettings;
 import dev.voiceengine.control.analysis.AnalysisTrigger;
 import dev.voiceengine.control.api.ApiServer;
+import dev.voiceengine.control.api.CallEventsService;
 import dev.voiceengine.control.api.Outbound;
+import dev.voiceengine.control.api.OutboundPlacer;
 import dev.voiceengine.control.api.WebhookJson;
+import dev.voiceengine.control.commands.AttachedCommands;
+import dev.voiceengine.control.commands.CallCommands;
+import dev.voiceengine.control.commands.NoCommands;
+import dev.voiceengine.control.commands.OutboundCalls;
+import dev.voiceengine.control.events.CallEventBus;
 import dev.voiceengine.control.auth.ApiKeyBootstrap;
 import dev.voiceengine.control.events.CallEventWriter;
 import dev.voiceengine.control.events.EventApplier;
 import dev.voiceengine.control.events.PendingEvents;
 import dev.voiceengine.control.events.StoreEventApplier;
 import dev.voiceengine.control.files.OwnerOnlyFiles;
+import dev.voiceengine.control.grpc.GrpcRoutes;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.outbound.Dialer;
 import dev.voiceengine.control.store.ApiKeyStore;
 import dev.voiceengine.control.store.BatchListener;
+import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallStore;
 import dev.voiceengine.control.store.Database;
@@ -32,8 +41,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} migrates the store, closes calls a crashed predecessor left open, makes sure an API key exists,
  * starts the event writer thread and the HTTP server. {@link #accept} never blocks, so the media engine can call it
  * from Netty event loops and SIP threads; events are written in order by a single writer thread.
+ *
+ * <p>Each stored event is also numbered in the event log and, once committed, published on the {@link CallEventBus}
+ * for live watchers: {@code GET /v1/calls/{id}/events} (SSE) and gRPC {@code voice.control.v1.CallControl}
+ * (served on the same port). gRPC commands reach the engine once it {@link #attachCommands attaches} its port.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
@@ -67,11 +82,20 @@ public final class ControlPlane implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Post-call analysis; null when disabled. */
   private volatile AnalysisTrigger analysis;
+  private final LiveLinks live;
+
+  /** What the live APIs (event stream, gRPC) use: the bus, and the engine's ports once attached. */
+  private record LiveLinks(CallEventBus bus, AttachedCommands commands, AtomicReference<OutboundCalls> outbound) {
+    LiveLinks() {
+      this(new CallEventBus(), new AttachedCommands(), new AtomicReference<>());
+    }
+  }
 
   private ControlPlane(DataDirLock lock, CallStore store, CallEventWriter writer, ApiServer http,
-      Path generatedKeyFile, Readiness readiness, Dialer dialer, Webhooks webhooks) {
+      Path generatedKeyFile, Readiness readiness, Dialer dialer, Webhooks webhooks, LiveLinks live) {
     this.dialer = dialer;
     this.webhooks = webhooks;
+    this.live = live;
     this.lock = lock;
     this.store = store;
     this.writer = writer;
@@ -141,7 +165,11 @@ public final class ControlPlane implements AutoCloseable {
     AnalysisTrigger analysis = analysisSettings.enabled()
         ? new AnalysisTrigger(database, analysisSettings, analyzedHook(webhooks), clock) : null;
     try {
-      StoreEventApplier stored = new StoreEventApplier(store, clock, webhooks);
+      LiveLinks live = new LiveLinks();
+      if (!(settings.commands() instanceof NoCommands)) {
+        live.commands().attach(settings.commands());
+      }
+      StoreEventApplier stored = new StoreEventApplier(store, clock, webhooks, live.bus());
       EventApplier applier = analysis != null ? analysis.watch(stored) : stored;
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
@@ -162,13 +190,17 @@ public final class ControlPlane implements AutoCloseable {
       String bind = settings.bindAddress() == null || settings.bindAddress().isBlank()
           ? "127.0.0.1" : settings.bindAddress();
       OutboundStore outbound = new OutboundStore(database, clock, batches);
-      dialer = new Dialer(outbound, settings.commands(), clock).start();
-      ApiServer http = ApiServer.start(bind, settings.httpPort(), new CallQueries(database), keys.verifier(),
-          dataDir, settings.metrics(), settings.corsOrigins(), readiness,
-          new Outbound(outbound, settings.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock),
-          new DeliveryQueries(database));
+      dialer = new Dialer(outbound, live.commands(), clock).start();
+      Outbound placing = new Outbound(outbound, live.commands(), dialer::wake, Outbound.DEFAULT_MAX_QUEUED, clock);
+      live.outbound().set(new OutboundPlacer(placing));
+      CallQueries queries = new CallQueries(database);
+      CallEventLog eventLog = new CallEventLog(database);
+      ApiServer http = ApiServer.start(bind, settings.httpPort(), queries, keys.verifier(),
+          dataDir, settings.metrics(), settings.corsOrigins(), readiness, placing, new DeliveryQueries(database),
+          List.of(CallEventsService.routes(queries, live.bus(), eventLog),
+              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)));
       ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer,
-          webhooks);
+          webhooks, live);
       if (analysis != null) {
         analysis.start();
         plane.analysis = analysis;
@@ -243,6 +275,24 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /**
+   * Lets the dialer, the REST commands and gRPC EndCall/ControlCall reach the engine (until then dials are refused and
+   * gRPC commands answer UNAVAILABLE).
+   */
+  public void attachCommands(CallCommands commands) {
+    live.commands().attach(commands);
+  }
+
+  /** Replaces how gRPC PlaceCall places calls (by default as {@code POST /v1/calls} does). */
+  public void attachOutbound(OutboundCalls outbound) {
+    live.outbound().set(outbound);
+  }
+
+  /** Stored call events as they commit, for live watchers. */
+  public CallEventBus events() {
+    return live.bus();
   }
 
   /** dataDir/api-key when this start generated a key, else null. */

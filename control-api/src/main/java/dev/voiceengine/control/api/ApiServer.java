@@ -49,16 +49,25 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness) throws Exception {
-    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, null, null);
+    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, null, null, List.of());
+  }
+
+  /**
+   * Routes a feature adds to the server (e.g. {@link CallEventsService#routes}, the gRPC control service). Bound
+   * before the server starts; those under {@code /v1} get the key check like every other.
+   */
+  @FunctionalInterface
+  public interface Routes {
+    void bind(ServerBuilder sb, ApiKeyVerifier keys);
   }
 
   /**
    * As above, and when {@code outbound} is not null the routes that place and steer calls ({@link OutboundRoutes});
-   * {@code GET /v1/webhooks/deliveries} from {@code deliveries} (none when null).
+   * {@code GET /v1/webhooks/deliveries} from {@code deliveries} (none when null); and {@code more} routes.
    */
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound,
-      DeliveryQueries deliveries) throws Exception {
+      DeliveryQueries deliveries, List<Routes> more) throws Exception {
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -85,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
     if (deliveries != null) {
       ReadOnlyResource.bind(sb, "/v1/webhooks/deliveries", new WebhookDeliveriesService(deliveries).list());
     }
+    more.forEach(routes -> routes.bind(sb, keys));
     sb.decoratorUnder("/v1", new BearerAuth(keys));
     if (metrics != null) {
       ReadOnlyResource.route(sb, "/metrics")

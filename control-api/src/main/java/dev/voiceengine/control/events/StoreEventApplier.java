@@ -4,6 +4,7 @@ import com.google.protobuf.TextFormat;
 import dev.voiceengine.control.store.CallDirection;
 import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallEnd;
+import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallMedia;
 import dev.voiceengine.control.store.CallStart;
 import dev.voiceengine.control.store.CallTransfer;
@@ -14,6 +15,7 @@ import dev.voiceengine.control.store.CallTransitions.Transition;
 import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.CallWrites;
+import dev.voiceengine.control.store.LoggedEvent;
 import dev.voiceengine.control.store.Timestamps;
 import dev.voiceengine.proto.control.v1.CallAnswered;
 import dev.voiceengine.proto.control.v1.CallEnded;
@@ -55,34 +57,95 @@ public final class StoreEventApplier implements EventApplier {
   private final CallStore store;
   private final Clock clock;
   private final StoredEventHook hook;
+  private final CallEventBus bus;
 
   public StoreEventApplier(CallStore store, Clock clock) {
-    this(store, clock, StoredEventHook.NONE);
+    this(store, clock, StoredEventHook.NONE, null);
   }
 
   /** With a hook told of each event inside the transaction that stores it (the webhook outbox). */
   public StoreEventApplier(CallStore store, Clock clock, StoredEventHook hook) {
+    this(store, clock, hook, null);
+  }
+
+  /**
+   * Also logs every stored event in {@code call_event_log} (same transaction, {@link CallEventLog}) and, once
+   * committed, publishes it on the bus for live watchers.
+   */
+  public StoreEventApplier(CallStore store, Clock clock, CallEventBus bus) {
+    this(store, clock, StoredEventHook.NONE, bus);
+  }
+
+  /** With both: the hook in the transaction, the log and the bus for live watchers (either may be absent). */
+  public StoreEventApplier(CallStore store, Clock clock, StoredEventHook hook, CallEventBus bus) {
     this.store = store;
     this.clock = clock;
-    this.hook = hook;
+    this.hook = hook == null ? StoredEventHook.NONE : hook;
+    this.bus = bus;
   }
 
   @Override
   public void apply(CallEvent event) throws SQLException {
-    store.inOneTransaction(writes -> write(writes, event)).run();
+    List<LiveEvent> logged = new ArrayList<>(1);
+    store.inOneTransaction(writes -> logged(writes, event, write(writes, event), logged)).run();
+    publish(logged);
   }
 
   /** Applies the events in order in one transaction: all are stored, or (when one throws) none. */
   @Override
   public void applyAll(List<CallEvent> events) throws SQLException {
+    List<LiveEvent> logged = new ArrayList<>(events.size());
     List<Runnable> reports = store.inOneTransaction(writes -> {
       List<Runnable> done = new ArrayList<>(events.size());
       for (CallEvent event : events) {
-        done.add(write(writes, event));
+        done.add(logged(writes, event, write(writes, event), logged));
       }
       return done;
     });
     reports.forEach(Runnable::run);
+    publish(logged);
+  }
+
+  /** With a bus: logs the stored event beside it (ids in write order). Returns the report unchanged. */
+  private Runnable logged(CallWrites writes, CallEvent event, Runnable report, List<LiveEvent> logged)
+      throws SQLException {
+    String type = EventTypes.of(event);
+    String id = storedId(event);
+    if (bus == null || type == null || id == null) {
+      return report;
+    }
+    CallEvent stored = id.equals(event.getCallId()) ? event : event.toBuilder().setCallId(id).build();
+    LoggedEvent row = CallEventLog.append(writes, id, null, loggedTime(stored), type, stored.toByteArray());
+    logged.add(new LiveEvent(row.id(), type, id, row.orgId(), stored));
+    return report;
+  }
+
+  private void publish(List<LiveEvent> logged) {
+    if (bus != null) {
+      bus.publish(logged);
+    }
+  }
+
+  /** The event's time as {@link #occurredAt} stores it, without logging again about a missing or impossible one. */
+  private Instant loggedTime(CallEvent event) {
+    if (event.hasOccurredAt()) {
+      try {
+        var ts = event.getOccurredAt();
+        return Timestamps.clamp(Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()));
+      } catch (DateTimeException e) {
+        // the store took the time it was written; so does the log
+      }
+    }
+    return Timestamps.clamp(clock.instant());
+  }
+
+  /** The call id as stored (see {@link #callId}), or null when the event is dropped; logs nothing. */
+  private static String storedId(CallEvent event) {
+    String id = event.getCallId().strip();
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      return null;
+    }
+    return UUID.matcher(id).matches() ? id.toLowerCase(Locale.ROOT) : id;
   }
 
   /** Writes the event; returns what to log about it once the transaction has committed. */

@@ -123,7 +123,7 @@ public final class CallWrites {
     });
   }
 
-  /** The transaction's connection, for writes that must commit with these (the webhook outbox). */
+  /** The transaction's connection, for writes that must commit with these (webhook outbox, event log). */
   public Connection connection() {
     return connection;
   }
@@ -164,5 +164,10 @@ public final class CallWrites {
 
   private Instant now() {
     return Timestamps.clamp(clock.instant());
+  }
+
+  /** The store's clock, now. */
+  Instant loggedAt() {
+    return now();
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
+import dev.voiceengine.control.events.CallEventBus;
+import dev.voiceengine.control.grpc.GrpcRoutes;
 import dev.voiceengine.control.health.Readiness;
 import dev.voiceengine.control.commands.NoCommands;
 import dev.voiceengine.control.store.BatchListener;
+import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.OutboundStore;
 import dev.voiceengine.control.store.Database;
@@ -57,16 +60,20 @@ class MethodSweepTest {
     Clock clock = Clock.systemUTC();
     Outbound outbound = new Outbound(new OutboundStore(database, clock, BatchListener.NONE), new NoCommands(),
         () -> { }, Outbound.DEFAULT_MAX_QUEUED, clock);
-    return ApiServer.start("127.0.0.1", 0, new CallQueries(database),
+    CallQueries queries = new CallQueries(database);
+    CallEventBus bus = new CallEventBus();
+    CallEventLog eventLog = new CallEventLog(database);
+    return ApiServer.start("127.0.0.1", 0, queries,
         new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
-        outbound, new DeliveryQueries(database));
+        outbound, new DeliveryQueries(database), List.of(CallEventsService.routes(queries, bus, eventLog),
+            GrpcRoutes.of(queries, bus, eventLog, () -> null, () -> null)));
   }
 
   @Test
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
     assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid", "/v1/calls/batch",
-        "/v1/agents", "/v1/webhooks/deliveries");
+        "/v1/agents", "/v1/webhooks/deliveries", "/v1/calls/00000000-0000-0000-0000-000000000001/events");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {
@@ -90,7 +97,8 @@ class MethodSweepTest {
   void plainOptionsNamesTheAllowedMethods() {
     HttpTestClient http = new HttpTestClient(server.port(), KEY);
     for (String path : List.of("/healthz", "/metrics", "/v1/agents",
-        "/v1/calls/00000000-0000-0000-0000-000000000001", "/v1/webhooks/deliveries")) {
+        "/v1/calls/00000000-0000-0000-0000-000000000001", "/v1/webhooks/deliveries",
+        "/v1/calls/00000000-0000-0000-0000-000000000001/events")) {
       HttpTestClient.Response r = http.send("OPTIONS", path, KEY, Map.of());
       assertThat(r.status()).as(path).isEqualTo(204);
       assertThat(r.header("allow")).isEqualTo("GET, HEAD, OPTIONS");

@@ -31,7 +31,7 @@ class QueueLimitApiTest {
     Outbound outbound = new Outbound(new OutboundStore(database, clock, BatchListener.NONE), new FakeCommands(),
         () -> { }, 2, clock); // no dialer: what is queued stays queued
     try (ApiServer server = ApiServer.start("127.0.0.1", 0, new CallQueries(database),
-        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, null, List.of(), new Readiness(), outbound, null)) {
+        new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, null, List.of(), new Readiness(), outbound, null, List.of())) {
       HttpTestClient http = new HttpTestClient(server.port(), KEY);
       String body = "{\"agent_id\":\"demo\",\"to_number\":\"+15551234567\"}";
       assertThat(http.post("/v1/calls", body).status()).isEqualTo(202);

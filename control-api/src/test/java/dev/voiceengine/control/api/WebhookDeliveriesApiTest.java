@@ -28,7 +28,7 @@ class WebhookDeliveriesApiTest {
     database.migrate();
     server = ApiServer.start("127.0.0.1", 0, new CallQueries(database),
         new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, null, List.of(), new Readiness(),
-        null, new DeliveryQueries(database));
+        null, new DeliveryQueries(database), List.of());
   }
 
   @AfterEach

@@ -1,0 +1,36 @@
+package dev.voiceengine.control.commands;
+
+import dev.voiceengine.control.store.CallRecord;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Placing outbound calls as the APIs ask for them ({@code POST /v1/calls}, gRPC PlaceCall): validates the request,
+ * creates the call record and queues the dial. Implemented beside the REST endpoint; the gRPC service only calls it.
+ */
+public interface OutboundCalls {
+
+  /** A call to place; empty strings mean "not given". */
+  record PlaceRequest(String agentId, String toNumber, String fromNumber, Map<String, String> context,
+      String firstMessage, Map<String, String> metadata) {
+    public PlaceRequest {
+      context = context == null ? Map.of() : Map.copyOf(context);
+      metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+  }
+
+  /** What became of the request. */
+  sealed interface Result {}
+
+  /** The call record was created (status queued or ringing); its events follow. */
+  record Placed(CallRecord call) implements Result {}
+
+  /** The request cannot be placed as given: {@code field} names the bad value. */
+  record Invalid(String field, String message) implements Result {}
+
+  /** A limit is reached; try again after {@code retryAfter}. */
+  record Busy(Duration retryAfter, String message) implements Result {}
+
+  /** Places the call (or says why not). Blocking (store writes): call it off event loops. */
+  Result place(PlaceRequest request) throws Exception;
+}
