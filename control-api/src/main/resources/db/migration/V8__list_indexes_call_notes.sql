@@ -6,7 +6,7 @@
 CREATE INDEX calls_outcome_idx   ON calls (outcome, started_at, id);
 CREATE INDEX calls_sentiment_idx ON calls (sentiment, started_at, id);
 CREATE INDEX calls_campaign_idx  ON calls (campaign_id, started_at, id);
-CREATE INDEX calls_batch_idx     ON calls (batch_id, started_at, id);
+CREATE INDEX calls_batch_list_idx ON calls (batch_id, started_at, id);
 CREATE INDEX calls_contact_idx   ON calls (contact_id, started_at, id);
 CREATE INDEX calls_from_idx      ON calls (from_number, started_at, id);
 CREATE INDEX calls_to_idx        ON calls (to_number, started_at, id);

@@ -152,6 +152,7 @@ public final class Engine implements AutoCloseable {
       metrics.bindVad(vad);
       awaitWarm(warm);
       sip.start();
+      control.attachCommands(commands); // dials start once SIP is up
       Ready ready = new Ready(sip.port(), control.httpPort(), dataDir, control.generatedKeyFile());
       lifecycle.running();
       log.info("engine ready: SIP {} {}:{}, HTTP {}:{}, RTP {}, data {}", config.sip().transports(), config.bind(),

@@ -156,7 +156,13 @@ class CallControlGrpcTest {
     assertCode(() -> authorized().controlCall(ControlCallRequest.newBuilder().setCallId(ID).build()),
         Status.Code.INVALID_ARGUMENT);
     assertCode(() -> authorized().placeCall(PlaceCallRequest.newBuilder().setAgentId("demo")
-        .setToNumber("+15550004444").build()), Status.Code.UNIMPLEMENTED);
+        .setToNumber("5550004444").build()), Status.Code.INVALID_ARGUMENT);
+    assertCode(() -> authorized().placeCall(PlaceCallRequest.newBuilder().setAgentId("nobody")
+        .setToNumber("+15550004444").build()), Status.Code.INVALID_ARGUMENT);
+    var placed = authorized().placeCall(PlaceCallRequest.newBuilder().setAgentId("demo")
+        .setToNumber("+15550004444").build());
+    assertThat(placed.getToNumber()).isEqualTo("+15550004444");
+    assertThat(placed.getStatus()).isIn("queued", "dialing", "failed");
   }
 
   @Test
@@ -288,7 +294,7 @@ class CallControlGrpcTest {
 
     @Override
     public List<AgentSummary> agents() {
-      return List.of();
+      return List.of(new AgentSummary("demo", "Demo", true, null, false));
     }
   }
 }

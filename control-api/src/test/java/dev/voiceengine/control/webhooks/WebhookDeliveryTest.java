@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceengine.control.ControlPlane;
 import dev.voiceengine.control.ControlSettings;
+import dev.voiceengine.control.analysis.AnalysisSettings;
 import dev.voiceengine.testsupport.net.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,11 +43,15 @@ class WebhookDeliveryTest {
   @TempDir Path dir;
 
   ControlPlane start(int port) throws Exception {
+    return start(port, AnalysisSettings.DISABLED); // analysis is the next test's
+  }
+
+  ControlPlane start(int port, AnalysisSettings analysis) throws Exception {
     WebhookEndpoint endpoint = new WebhookEndpoint(null, null, "http://127.0.0.1:" + port + "/hooks", SECRET,
         EnumSet.allOf(WebhookEvent.class), true);
     WebhookSettings webhooks = new WebhookSettings(List.of(endpoint), Duration.ofMillis(20), Duration.ofMillis(100),
         Duration.ofHours(24), Duration.ofSeconds(5));
-    return ControlPlane.start(new ControlSettings(dir, null, null, 0, List.of(KEY)), webhooks);
+    return ControlPlane.start(new ControlSettings(dir, null, null, 0, List.of(KEY)), webhooks, analysis);
   }
 
   @Test
@@ -120,6 +125,28 @@ class WebhookDeliveryTest {
     assertThat(typesByCall.get(b)).containsExactly("call.started", "call.answered", "call.ended");
     assertThat(typesByCall.get(c)).containsExactly("call.started", "call.answered", "call.ended");
     assertThat(bodyById).hasSize(10);
+  }
+
+  @Test
+  void theAnalysisOfAnEndedCallFollowsAsCallAnalyzed() throws Exception {
+    int port = FreePorts.tcp();
+    String a = UUID.randomUUID().toString();
+    try (Receiver up = Receiver.start(port, 0); ControlPlane plane = start(port, AnalysisSettings.DEFAULTS)) {
+      plane.accept(offered(a, T0));
+      plane.accept(answered(a, T0.plusSeconds(1), ""));
+      plane.accept(ended(a, T0.plusSeconds(9), "caller_hangup", 0, "", 0));
+      plane.flush();
+      await(() -> up.received().size() >= 4, "started, answered, ended and analyzed delivered");
+      List<String> types = new ArrayList<>();
+      for (Receiver.Received r : up.received()) {
+        assertThat(WebhookVerifier.verify(SECRET, r.signature(), r.body(), r.receivedAtSeconds())).isTrue();
+        types.add(JSON.readTree(r.body()).get("type").asText());
+      }
+      assertThat(types).containsExactly("call.started", "call.answered", "call.ended", "call.analyzed");
+      JsonNode analyzed = JSON.readTree(up.received().get(3).body()).get("data");
+      assertThat(analyzed.get("analysis").get("method").asText()).isEqualTo("heuristic");
+      assertThat(analyzed.get("analysis").get("ended_reason").asText()).isEqualTo("caller_hangup");
+    }
   }
 
   static JsonNode deliveries(ControlPlane plane, String query) {

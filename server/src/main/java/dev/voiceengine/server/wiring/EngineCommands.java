@@ -7,6 +7,7 @@ import dev.voiceengine.control.commands.CommandException;
 import dev.voiceengine.control.commands.CommandException.Reason;
 import dev.voiceengine.control.commands.DialAdmission;
 import dev.voiceengine.control.commands.OutboundDial;
+import dev.voiceengine.media.dtmf.TelephoneEventSender;
 import dev.voiceengine.server.config.AgentConfig;
 import dev.voiceengine.server.config.TrunkConfig;
 import dev.voiceengine.sip.outbound.TransferTarget;
@@ -107,10 +108,16 @@ public final class EngineCommands implements CallCommands {
       calls.end(callId);
     } else if (command instanceof CallCommand.Transfer t) {
       transfer(callId, t.target());
+    } else if (command instanceof CallCommand.SendDtmf d) {
+      sendDtmf(callId, d.digits());
+    } else if (command instanceof CallCommand.Mute || command instanceof CallCommand.Unmute) {
+      try {
+        calls.muteAgent(callId, command instanceof CallCommand.Mute);
+      } catch (IllegalStateException e) {
+        throw new CommandException(Reason.WRONG_STATE, "cannot mute or unmute now: " + e.getMessage());
+      }
     } else {
-      String name = command instanceof CallCommand.Say ? "say" : command instanceof CallCommand.SendDtmf ? "send_dtmf"
-          : command instanceof CallCommand.Mute ? "mute" : "unmute";
-      throw new CommandException(Reason.WRONG_STATE, name + NOT_YET);
+      throw new CommandException(Reason.WRONG_STATE, "say" + NOT_YET);
     }
   }
 
@@ -136,6 +143,19 @@ public final class EngineCommands implements CallCommands {
       throw new CommandException(Reason.WRONG_STATE, "cannot transfer now: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new CommandException(Reason.INVALID, e.getMessage());
+    }
+  }
+
+  private void sendDtmf(String callId, String digits) throws CommandException {
+    try {
+      TelephoneEventSender.validate(digits);
+    } catch (IllegalArgumentException e) {
+      throw new CommandException(Reason.INVALID, e.getMessage());
+    }
+    try {
+      calls.sendDtmf(callId, digits);
+    } catch (IllegalStateException e) {
+      throw new CommandException(Reason.WRONG_STATE, "cannot send keys now: " + e.getMessage());
     }
   }
 

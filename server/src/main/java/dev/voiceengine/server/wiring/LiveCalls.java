@@ -27,4 +27,18 @@ interface LiveCalls {
    * @throws IllegalArgumentException when the target is neither an E.164 number nor a SIP URI
    */
   void transfer(String callId, String target);
+
+  /**
+   * Sends RFC 4733 key presses to the far end (validated digits) without waiting for them to be sent.
+   *
+   * @throws IllegalStateException when the call is not answered, is ending, or its far end takes no telephone-events
+   */
+  void sendDtmf(String callId, String digits);
+
+  /**
+   * Replaces the agent's audio by silence (or stops doing so); the conversation goes on.
+   *
+   * @throws IllegalStateException when the call is not answered or is ending
+   */
+  void muteAgent(String callId, boolean muted);
 }

@@ -104,6 +104,28 @@ public final class SignalledCalls implements LiveCalls {
     sip.transfer(callId, target, new Progress());
   }
 
+  @Override
+  public void sendDtmf(String callId, String digits) {
+    CallSession session = media.session(callId);
+    if (session == null || !session.acceptsDtmf()) {
+      throw new IllegalStateException(session == null || !session.isLive() ? "the call is not answered"
+          : "the far end takes no telephone-events (none in its SDP)");
+    }
+    session.sendDtmf(digits).exceptionally(e -> {
+      log.info("call {}: keys not sent: {}", callId, e.getMessage());
+      return null;
+    });
+  }
+
+  @Override
+  public void muteAgent(String callId, boolean muted) {
+    CallSession session = media.session(callId);
+    if (session == null || !session.isLive()) {
+      throw new IllegalStateException("the call is not answered");
+    }
+    session.muteAgent(muted);
+  }
+
   /** Transfer progress as TransferProgress events; a success ends the call as transferred before our BYE. */
   private final class Progress implements TransferListener {
     @Override

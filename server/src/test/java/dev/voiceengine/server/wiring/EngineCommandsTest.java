@@ -129,16 +129,29 @@ class EngineCommandsTest {
   }
 
   @Test
-  void commandsNotWiredYetSaySo() {
+  void keysAndMutingReachTheCallOrSayWhyNot() throws Exception {
     EngineCommands c = commands(trunk("out", 1, 1));
     calls.live.add("x");
-    for (CallCommand cmd : List.of(new CallCommand.Say("hi"), new CallCommand.SendDtmf("1"),
-        new CallCommand.Mute(), new CallCommand.Unmute())) {
+    c.control("x", new CallCommand.SendDtmf("12#"));
+    c.control("x", new CallCommand.Mute());
+    c.control("x", new CallCommand.Unmute());
+    assertThat(calls.keys).containsExactly("12#");
+    assertThat(calls.muted).containsExactly(true, false);
+    assertThatThrownBy(() -> c.control("x", new CallCommand.SendDtmf("12x")))
+        .isInstanceOfSatisfying(CommandException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.INVALID));
+    calls.stateFailure = new IllegalStateException("the call is not answered");
+    for (CallCommand cmd : List.of(new CallCommand.SendDtmf("1"), new CallCommand.Mute())) {
       assertThatThrownBy(() -> c.control("x", cmd)).isInstanceOfSatisfying(CommandException.class, e -> {
         assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE);
-        assertThat(e.getMessage()).contains("not available yet");
+        assertThat(e.getMessage()).contains("not answered");
       });
     }
+    assertThatThrownBy(() -> c.control("x", new CallCommand.Say("hi")))
+        .isInstanceOfSatisfying(CommandException.class, e -> {
+          assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE);
+          assertThat(e.getMessage()).contains("not available yet");
+        });
   }
 
   @Test
@@ -154,7 +167,10 @@ class EngineCommandsTest {
     final Set<String> live = new HashSet<>();
     final List<String> ended = new ArrayList<>();
     final List<String> transfers = new ArrayList<>();
+    final List<String> keys = new ArrayList<>();
+    final List<Boolean> muted = new ArrayList<>();
     RuntimeException transferFailure;
+    RuntimeException stateFailure;
 
     @Override
     public void place(OutboundDial dial, TrunkConfig trunk, String fromNumber, Runnable released) {
@@ -177,6 +193,22 @@ class EngineCommandsTest {
         throw transferFailure;
       }
       transfers.add(target);
+    }
+
+    @Override
+    public void sendDtmf(String callId, String digits) {
+      if (stateFailure != null) {
+        throw stateFailure;
+      }
+      keys.add(digits);
+    }
+
+    @Override
+    public void muteAgent(String callId, boolean mute) {
+      if (stateFailure != null) {
+        throw stateFailure;
+      }
+      muted.add(mute);
     }
   }
 }
