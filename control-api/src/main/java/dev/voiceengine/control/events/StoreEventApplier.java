@@ -162,7 +162,14 @@ public final class StoreEventApplier implements EventApplier {
         yield report(event, id, hooked(writes, event,
             writes.answered(id, at, text(answered.getCodec()), text(answered.getRecording()))));
       }
-      case ENDED -> report(event, id, hooked(writes, event, writes.ended(id, at, end(event.getEnded()))));
+      case ENDED -> {
+        Transition ended = writes.ended(id, at, end(event.getEnded()));
+        String reason = text(event.getEnded().getSipReason());
+        if (reason != null && ended.change() != Change.UNCHANGED) {
+          writes.sipReason(id, reason); // the far end's reason phrase, e.g. "Busy Here"
+        }
+        yield report(event, id, hooked(writes, event, ended));
+      }
       case TURN -> {
         CallTurn turn = ConversationValues.turn(event.getTurn());
         Added added = writes.turnCompleted(id, at, turn);
@@ -184,7 +191,6 @@ public final class StoreEventApplier implements EventApplier {
         yield report(event, id, writes.transfer(id, new CallTransfer(text(t.getTarget()), text(t.getState()),
             t.getSipStatus() != 0 ? t.getSipStatus() : null)));
       }
-      // TODO(sip_reason): once CallEnded carries sip_reason, store it after the end: writes.sipReason(id, reason).
       case DTMF -> {
         CallDtmf dtmf = dtmf(event.getDtmf());
         yield dtmf == null

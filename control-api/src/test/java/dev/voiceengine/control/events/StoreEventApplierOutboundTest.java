@@ -97,6 +97,19 @@ class StoreEventApplierOutboundTest {
   }
 
   @Test
+  void theFarEndsReasonPhraseIsKeptWithItsStatusAndNotChangedByARepeat() throws Exception {
+    String id = dialing();
+    applier.apply(offered(id, T0, Direction.OUTBOUND, "+15550001111", "+15550002222", "demo"));
+    CallEvent busy = ended(id, T0.plusSeconds(3), "busy", 486, "", 0);
+    applier.apply(busy.toBuilder().setEnded(busy.getEnded().toBuilder().setSipReason("Busy Here")).build());
+    assertThat(call(id).sipStatus()).isEqualTo(486);
+    assertThat(call(id).sipReason()).isEqualTo("Busy Here");
+    CallEvent again = ended(id, T0.plusSeconds(4), "failed", 500, "", 0);
+    applier.apply(again.toBuilder().setEnded(again.getEnded().toBuilder().setSipReason("Oops")).build());
+    assertThat(call(id).sipReason()).as("an ended call keeps its end").isEqualTo("Busy Here");
+  }
+
+  @Test
   void anInboundCancelStaysFailed() throws Exception {
     String id = UUID.randomUUID().toString();
     applier.apply(offered(id, T0));
