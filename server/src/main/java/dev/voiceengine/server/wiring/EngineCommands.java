@@ -45,7 +45,7 @@ public final class EngineCommands implements CallCommands {
       }
     }
     this.agents = agents.stream().map(a -> new AgentSummary(a.id(), a.name() == null ? a.id() : a.name(), true,
-        a.firstMessage(), false)).toList();
+        a.firstMessage(), a.voicemail() != null && Boolean.TRUE.equals(a.voicemail().detect()))).toList();
     this.calls = calls;
     this.nanoTime = nanoTime;
   }

@@ -8,6 +8,7 @@ import dev.voiceengine.control.commands.CommandException;
 import dev.voiceengine.control.commands.DialAdmission;
 import dev.voiceengine.control.commands.OutboundDial;
 import dev.voiceengine.server.config.AgentConfig;
+import dev.voiceengine.server.config.VoicemailConfig;
 import dev.voiceengine.server.config.TrunkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,6 +159,13 @@ class EngineCommandsTest {
   void agentsComeFromTheConfiguration() {
     assertThat(commands(trunk("out", 1, 1)).agents()).extracting(a -> a.id()).containsExactly("demo");
     assertThat(commands(trunk("out", 1, 1)).agent("demo")).isPresent();
+    assertThat(commands(trunk("out", 1, 1)).agent("demo").orElseThrow().voicemailDetection()).isFalse();
+    AgentConfig d = AgentConfig.demo();
+    AgentConfig screening = new AgentConfig("screener", null, d.greeting(), d.firstMessage(), d.instructions(),
+        d.voice(), d.language(), d.turn(), d.onProviderError(), d.script(),
+        new VoicemailConfig(true, "hang_up", null, null, null), null);
+    EngineCommands c = new EngineCommands(List.of(trunk("out", 1, 1)), List.of(screening), calls, () -> now);
+    assertThat(c.agent("screener").orElseThrow().voicemailDetection()).isTrue();
   }
 
   private static final class FakeCalls implements LiveCalls {
