@@ -22,51 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Hand-written SIP over a raw socket: malformed requests, retransmissions, timers and shutdown. */
-class SipServerRawTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path tmp;
-  private final RecordingListener listener = new RecordingListener();
-  private SipServer server;
-
-  private SipServer start(Duration answerDelay, Duration ackTimeout) throws Exception {
-    server = new SipServer(SipServerSippTest.settings(10, answerDelay, Map.of("*", "demo")), listener, ackTimeout);
-    server.start();
-    return server;
-  }
-
-  private SipServer start() throws Exception {
-    return start(Duration.ZERO, SipServer.ACK_TIMEOUT);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** INVITE, 200, ACK: returns the 200. */
-  private String establish(RawSipClient c) throws Exception {
-    String ok = c.sendUntil(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")), 200, WAIT);
-    assertThat(ok).as("200 OK to INVITE").isNotNull();
-    c.send(c.fixture("ack.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
-    listener.await("confirmed");
-    return ok;
-  }
-
-  /** BYE from the client for a call {@link #establish} made. */
-  private void hangUp(RawSipClient c, String ok) throws Exception {
-    hangUp(c, ok, "5551234");
-  }
-
-  private void hangUp(RawSipClient c, String ok, String to) throws Exception {
-    c.send(c.fixture("bye.sip", Map.of("to", to, "toTag", RawSipClient.toTag(ok))));
-    assertThat(c.awaitStatus(200, WAIT)).isNotNull();
-    listener.await("ended");
-  }
-
+/** Hand-written SIP over a raw socket: malformed requests, retransmissions, options, extensions and dialled users. */
+class SipServerRawTest extends RawSipServerFixture {
   @ParameterizedTest
   @ValueSource(strings = {"bad-cseq", "cseq-method-mismatch", "bad-max-forwards", "missing-max-forwards",
       "not-a-header-line", "bad-via", "bad-from", "bad-contact", "bad-request-uri", "bad-content-length",
@@ -260,103 +217,6 @@ class SipServerRawTest {
   }
 
   @Test
-  void missingAckEndsTheCallWithByeAndFailed() throws Exception {
-    start(Duration.ZERO, Duration.ofSeconds(1));
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      assertThat(c.awaitStatus(200, WAIT)).isNotNull();
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).as("BYE after the ACK timeout").isNotNull();
-      c.ok(bye);
-      String ref = listener.await("ended").ref();
-      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "ended");
-      assertThat(listener.events(ref).get(2).detail()).isEqualTo(CallEnd.FAILED);
-    }
-    assertThat(server.activeCalls()).isZero();
-  }
-
-  @Test
-  void hangupBeforeTheAckSendsByeOnceTheAckComes() throws Exception {
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      String ok = c.awaitStatus(200, WAIT);
-      String ref = listener.await("invite").ref();
-      server.hangup(ref);
-      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.LOCAL_BYE);
-      assertThat(server.activeCalls()).isZero();
-      assertThat(c.awaitRequest("BYE", Duration.ofMillis(300))).as("no BYE before the ACK").isNull();
-
-      c.send(c.fixture("ack.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).isNotNull();
-      c.ok(bye);
-      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "ended");
-    }
-  }
-
-  /** close() right after a hangup whose BYE waits for the ACK: the BYE goes out, ACK or not. */
-  @Test
-  void closeSendsTheByeOwedByACallHungUpBeforeItsAck() throws Exception {
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      assertThat(c.awaitStatus(200, WAIT)).isNotNull();
-      String ref = listener.await("invite").ref();
-      server.hangup(ref);
-      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.LOCAL_BYE);
-
-      Thread closer = new Thread(server::close);
-      closer.start();
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).as("the owed BYE, sent at close").isNotNull();
-      c.ok(bye);
-      closer.join(WAIT.toMillis());
-      assertThat(closer.isAlive()).isFalse();
-      assertThat(listener.kinds(ref)).containsExactly("invite", "media", "ended");
-    }
-  }
-
-  /** close() while our 200 waits for its ACK: the BYE follows the ACK (RFC 3261 §15) rather than racing it. */
-  @Test
-  void closeWhileA200AwaitsItsAckByesTheCall() throws Exception {
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      String ok = c.awaitStatus(200, WAIT);
-      assertThat(ok).isNotNull();
-      String ref = listener.await("invite").ref();
-
-      Thread closer = new Thread(server::close);
-      closer.start();
-      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.SHUTDOWN);
-      c.send(c.fixture("ack.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).isNotNull();
-      c.ok(bye);
-      closer.join(WAIT.toMillis());
-      assertThat(closer.isAlive()).isFalse();
-    }
-  }
-
-  @Test
-  void delayedOfferWithAnUnusableAnswerInTheAckIsHungUp() throws Exception {
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      String ok = c.sendUntil(c.fixture("invite_no_sdp.sip", Map.of("to", "5551234")), 200, WAIT);
-      assertThat(ok).isNotNull();
-      assertThat(RawSipClient.body(ok)).contains("m=audio 40000 RTP/AVP 0 8 101");
-      c.send(c.fixture("ack_g729_answer.sip", Map.of("to", "5551234", "toTag", RawSipClient.toTag(ok))));
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).isNotNull();
-      c.ok(bye);
-      String ref = listener.await("ended").ref();
-      assertThat(listener.kinds(ref)).containsExactly("invite", "ended");
-      assertThat(listener.events(ref).get(1).detail()).isEqualTo(CallEnd.FAILED);
-    }
-  }
-
-  @Test
   void requiredExtensionsGet420() throws Exception {
     start();
     try (RawSipClient c = new RawSipClient(server.port())) {
@@ -414,58 +274,5 @@ class SipServerRawTest {
       c.send(c.fixture("ack.sip", Map.of("to", user, "toTag", RawSipClient.toTag(ok))));
       hangUp(c, ok, user);
     }
-  }
-
-  @Test
-  void hangupWhileRingingSends480() throws Exception {
-    start(Duration.ofSeconds(30), SipServer.ACK_TIMEOUT);
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      assertThat(c.awaitStatus(180, WAIT)).isNotNull();
-      String ref = listener.await("invite").ref();
-      assertThat(server.activeCalls()).isEqualTo(1);
-      server.hangup(ref);
-      String r = c.awaitStatus(480, WAIT);
-      assertThat(r).isNotNull();
-      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.LOCAL_BYE);
-      assertThat(listener.kinds(ref)).containsExactly("invite", "ended");
-    }
-  }
-
-  @Test
-  void listenerRefusalGoesOutWithItsStatus() throws Exception {
-    listener.inviteHandler = call -> {
-      throw new CallRejectedException(503, "no RTP port free");
-    };
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      c.send(c.fixture("invite_pcmu.sip", Map.of("to", "5551234")));
-      String r = c.awaitStatus(503, WAIT);
-      assertThat(r).isNotNull();
-      assertThat(RawSipClient.header(r, "Retry-After")).isEqualTo("30");
-    }
-    RecordingListener.Rejection rejection = (RecordingListener.Rejection) listener.await("rejected").detail();
-    assertThat(rejection.status()).isEqualTo(503);
-    assertThat(rejection.reason()).isEqualTo("no RTP port free");
-    assertThat(server.activeCalls()).isZero();
-  }
-
-  @Test
-  void closeHangsUpLiveCallsWithShutdown() throws Exception {
-    start();
-    try (RawSipClient c = new RawSipClient(server.port())) {
-      establish(c);
-      String ref = listener.await("confirmed").ref();
-      Thread closer = new Thread(server::close);
-      closer.start();
-      String bye = c.awaitRequest("BYE", WAIT);
-      assertThat(bye).isNotNull();
-      c.ok(bye);
-      closer.join(WAIT.toMillis());
-      assertThat(closer.isAlive()).isFalse();
-      assertThat(listener.await("ended", ref).detail()).isEqualTo(CallEnd.SHUTDOWN);
-    }
-    server.close(); // again: no-op
-    server.hangup("anything"); // after close: no-op
   }
 }
