@@ -30,7 +30,15 @@ final class CannedSpeech {
   }
 
   void say(String text) {
-    CompletableFuture<short[]> audio = phrases.get(text, voice);
+    say(text, phrases.get(text, voice));
+  }
+
+  /** Says words given once (not kept in the phrase cache). */
+  void sayOnce(String text) {
+    say(text, phrases.once(text, voice));
+  }
+
+  private void say(String text, CompletableFuture<short[]> audio) {
     if (audio.isDone() && !audio.isCompletedExceptionally()) {
       speech.addComplete(text, audio.join()); // cached: plays from this very tick
       return;

@@ -15,20 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's conversation. The agent greets (cached audio); the caller's frames feed voice activity detection and a
- * ring of recent audio; {@link TurnDetector} decides when the caller speaks (a recognition stream opens from the
- * onset), when the turn is over (the stream is half-closed and its final text becomes the caller's turn) and when the
- * caller interrupts (playout stops within the frame, the model and synthesis streams are cancelled, the agent's turn
- * keeps what was heard). A reply streams: the model's text is cut into sentences, synthesised one after another and
- * played as soon as audio exists. Keys the caller presses are a caller turn of their own ({@link CallerKeys}).
- * Provider failures are recorded and answered per the agent's {@link FailurePolicy}. A {@link VoicemailScreen}
- * decides when the agent first speaks (and takes turns at all) when it screens for machines.
- * Turn times are 8 kHz sample positions since answer; latencies use the monotonic clock. The call's loop only.
+ * One call's conversation. Caller frames feed voice activity and a ring of recent audio; {@link TurnDetector} decides
+ * when the caller speaks (recognition streams from the onset), when the turn is over and when the caller interrupts
+ * (playout stops within the frame, model and synthesis are cancelled). Replies stream sentence by sentence. Keys are
+ * caller turns ({@link CallerKeys}); provider failures follow {@link FailurePolicy}; a {@link VoicemailScreen} decides
+ * when the agent first speaks. Times: 8 kHz positions since answer. The call's loop only.
  */
 public final class Conversation implements CallAudio, TurnDetector.Listener, CallerTurn.Events, AgentReply.Events {
   private static final Logger log = LoggerFactory.getLogger(Conversation.class);
-  private static final int RATE = 8000;
-  private static final int PREROLL_SAMPLES = RATE * 150 / 1000;
+  private static final int RATE = 8000, PREROLL_SAMPLES = RATE * 150 / 1000;
 
   private final CallContext ctx;
   private final AgentProfile profile;
@@ -103,6 +98,19 @@ public final class Conversation implements CallAudio, TurnDetector.Listener, Cal
     if (!stopped) {
       keys.press(digit, callerPos);
     }
+  }
+
+  @Override
+  public boolean say(String text) {
+    if (stopped || !screen.conversing()) {
+      return false;
+    }
+    if (agentTurnOpen) {
+      cutAgentOff();
+    }
+    openAgentTurn();
+    canned.sayOnce(text);
+    return true;
   }
 
   @Override

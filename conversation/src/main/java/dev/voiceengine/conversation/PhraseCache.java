@@ -42,6 +42,11 @@ public final class PhraseCache {
     return f;
   }
 
+  /** Synthesises text said once (an operator's words): not cached, so the cache holds only the agents' phrases. */
+  public CompletableFuture<short[]> once(String text, String voice) {
+    return synthesize(text, voice);
+  }
+
   /** Uses recorded audio for a phrase instead of synthesising it (an agent's greeting WAV; keep one cache per agent). */
   public void put(String text, String voice, short[] pcm8k) {
     phrases.put(voice + "\u0000" + text, CompletableFuture.completedFuture(pcm8k));

@@ -80,6 +80,22 @@ class ConversationTest {
   }
 
   @Test
+  void anOperatorsWordsCutTheAgentOffAndAreSaidAsItsTurn() {
+    ConversationHarness h = new ConversationHarness();
+    h.providers.samplesPerChar = 400;
+    h.start().untilAgentDone(5000).speak(1000).silence(700).silence(600);
+    assertThat(h.agentAudio.get(h.tick() - 1)).as("the reply is playing").isTrue();
+    int before = h.turns().size();
+    assertThat(h.conversation.say("Please hold, a colleague will join.")).isTrue();
+    h.untilAgentDone(60_000);
+    List<TurnCompleted> after = h.turns().subList(before, h.turns().size());
+    assertThat(after).extracting(TurnCompleted::getInterrupted).containsExactly(true, false);
+    assertThat(after.get(1).getText()).isEqualTo("Please hold, a colleague will join.");
+    h.conversation.stop();
+    assertThat(h.conversation.say("too late")).as("a stopped conversation says nothing").isFalse();
+  }
+
+  @Test
   void aShortBurstOverTheAgentDoesNotInterrupt() {
     ConversationHarness h = new ConversationHarness();
     h.providers.samplesPerChar = 400;

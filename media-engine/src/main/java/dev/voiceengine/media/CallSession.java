@@ -256,6 +256,24 @@ public final class CallSession {
   }
 
   /**
+   * Has the agent say {@code text} now, cutting off what it was saying. Any thread. Fails (IllegalStateException)
+   * unless answered and able to speak on request (not a plain greeting, nor a voicemail screen still listening).
+   */
+  public CompletableFuture<Void> say(String text) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    onLoop(() -> {
+      if (finished || !answered) {
+        done.completeExceptionally(new IllegalStateException("the call is not answered"));
+      } else if (!media.say(text)) {
+        done.completeExceptionally(new IllegalStateException("the agent cannot speak on request now"));
+      } else {
+        done.complete(null);
+      }
+    });
+    return done;
+  }
+
+  /**
    * Mutes (or unmutes) the agent: its audio is replaced by silence, still sent every 20 ms with running timestamps,
    * while the conversation goes on. Any thread. Completes once applied; fails with IllegalStateException when the
    * call is not answered or has ended.

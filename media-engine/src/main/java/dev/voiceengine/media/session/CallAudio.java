@@ -22,6 +22,14 @@ public interface CallAudio {
    */
   default void callerKey(char digit) {}
 
+  /**
+   * Says {@code text} now as the agent (an operator's "say" command), cutting off what the agent was saying. Returns
+   * false when this audio cannot speak on request (a plain greeting) or is not taking turns yet.
+   */
+  default boolean say(String text) {
+    return false;
+  }
+
   /** The call is over: abandon whatever is in flight. Idempotent. */
   default void stop() {}
 

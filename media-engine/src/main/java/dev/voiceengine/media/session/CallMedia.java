@@ -148,6 +148,11 @@ public final class CallMedia implements FrameScheduler.Frames {
     sender.mute(muted);
   }
 
+  /** Has the call's audio say {@code text} now as the agent; false when it cannot ({@link CallAudio#say}). */
+  public boolean say(String text) {
+    return beat != null && !stopped && audio.say(text);
+  }
+
   public boolean agentMuted() {
     return sender.muted();
   }

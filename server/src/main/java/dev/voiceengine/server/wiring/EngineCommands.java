@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class EngineCommands implements CallCommands {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-  private static final String NOT_YET = " is not available yet";
 
   private final List<TrunkConfig> outboundTrunks;
   private final Map<String, TrunkConfig> trunksById = new LinkedHashMap<>();
@@ -116,8 +115,15 @@ public final class EngineCommands implements CallCommands {
       } catch (IllegalStateException e) {
         throw new CommandException(Reason.WRONG_STATE, "cannot mute or unmute now: " + e.getMessage());
       }
-    } else {
-      throw new CommandException(Reason.WRONG_STATE, "say" + NOT_YET);
+    } else if (command instanceof CallCommand.Say say) {
+      if (say.text() == null || say.text().isBlank()) {
+        throw new CommandException(Reason.INVALID, "text: say needs the words to say");
+      }
+      try {
+        calls.say(callId, say.text().strip());
+      } catch (IllegalStateException e) {
+        throw new CommandException(Reason.WRONG_STATE, "cannot say now: " + e.getMessage());
+      }
     }
   }
 

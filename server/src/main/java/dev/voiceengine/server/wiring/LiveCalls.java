@@ -41,4 +41,11 @@ interface LiveCalls {
    * @throws IllegalStateException when the call is not answered or is ending
    */
   void muteAgent(String callId, boolean muted);
+
+  /**
+   * Has the agent say {@code text} now, without waiting for it to be said.
+   *
+   * @throws IllegalStateException when the call is not answered, is ending, or its agent cannot speak on request
+   */
+  void say(String callId, String text);
 }

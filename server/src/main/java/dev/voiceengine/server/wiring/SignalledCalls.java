@@ -118,6 +118,18 @@ public final class SignalledCalls implements LiveCalls {
   }
 
   @Override
+  public void say(String callId, String text) {
+    CallSession session = media.session(callId);
+    if (session == null || !session.isLive()) {
+      throw new IllegalStateException("the call is not answered");
+    }
+    session.say(text).exceptionally(e -> {
+      log.info("call {}: not said: {}", callId, e.getMessage());
+      return null;
+    });
+  }
+
+  @Override
   public void muteAgent(String callId, boolean muted) {
     CallSession session = media.session(callId);
     if (session == null || !session.isLive()) {

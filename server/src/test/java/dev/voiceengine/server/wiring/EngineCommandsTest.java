@@ -149,10 +149,14 @@ class EngineCommandsTest {
       });
     }
     assertThatThrownBy(() -> c.control("x", new CallCommand.Say("hi")))
-        .isInstanceOfSatisfying(CommandException.class, e -> {
-          assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE);
-          assertThat(e.getMessage()).contains("not available yet");
-        });
+        .isInstanceOfSatisfying(CommandException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.WRONG_STATE));
+    calls.stateFailure = null;
+    c.control("x", new CallCommand.Say(" Your table is ready. "));
+    assertThat(calls.said).containsExactly("Your table is ready.");
+    assertThatThrownBy(() -> c.control("x", new CallCommand.Say(" ")))
+        .isInstanceOfSatisfying(CommandException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommandException.Reason.INVALID));
   }
 
   @Test
@@ -177,6 +181,7 @@ class EngineCommandsTest {
     final List<String> transfers = new ArrayList<>();
     final List<String> keys = new ArrayList<>();
     final List<Boolean> muted = new ArrayList<>();
+    final List<String> said = new ArrayList<>();
     RuntimeException transferFailure;
     RuntimeException stateFailure;
 
@@ -209,6 +214,14 @@ class EngineCommandsTest {
         throw stateFailure;
       }
       keys.add(digits);
+    }
+
+    @Override
+    public void say(String callId, String text) {
+      if (stateFailure != null) {
+        throw stateFailure;
+      }
+      said.add(text);
     }
 
     @Override
