@@ -26,7 +26,7 @@ class JitterBufferCatchUpTest {
   @Test
   void delaySpikeIsWornOffAfterwards() {
     int seq = steadyThenDelaySpike();
-    assertThat(jb.bufferedSamples()).as("the spike, still buffered").isEqualTo(DELAY + 8 * FRAME);
+    assertThat(jb.bufferedSamples()).as("the spike, still buffered").isEqualTo(DELAY + 7 * FRAME);
     int ticks = 0;
     for (; jb.bufferedSamples() > DELAY && ticks < 250; ticks++) {
       tick(seq++, false);
@@ -39,19 +39,19 @@ class JitterBufferCatchUpTest {
     }
     play(5);
     JitterStats s = jb.stats();
-    assertThat(s.caughtUpSamples()).isEqualTo(8 * FRAME);
-    assertThat(s.skippedSamples()).as("all of it received audio").isEqualTo(8 * FRAME);
-    assertThat(s.late()).isEqualTo(2);
+    assertThat(s.caughtUpSamples()).isEqualTo(7 * FRAME);
+    assertThat(s.skippedSamples()).as("all of it received audio").isEqualTo(7 * FRAME);
+    assertThat(s.late()).as("delivered late, not dropped").isZero();
     assertThat(s.resyncs()).isEqualTo(1);
     assertThat(s.lost()).isZero();
-    assertThat(realPlayed + s.skippedSamples() + s.late() * FRAME).as("every received sample accounted for")
+    assertThat(realPlayed + s.skippedSamples()).as("every received sample accounted for")
         .isEqualTo((long) seq * FRAME);
   }
 
   @Test
   void catchingUpDropsQuietFramesRatherThanSpeech() {
     int seq = steadyThenDelaySpike();
-    long loudPushed = (seq - 2) * FRAME; // all so far, but for the two late packets
+    long loudPushed = (long) seq * FRAME; // all so far: none was late
     for (int i = 0; i < 500; i++, seq++) {
       boolean quiet = seq % 4 == 0;
       tick(seq, quiet);
@@ -59,7 +59,7 @@ class JitterBufferCatchUpTest {
     }
     play(5);
     assertThat(jb.bufferedSamples()).isZero();
-    assertThat(jb.stats().caughtUpSamples()).isEqualTo(8 * FRAME);
+    assertThat(jb.stats().caughtUpSamples()).isEqualTo(7 * FRAME);
     assertThat(loudPlayed).isEqualTo(loudPushed);
   }
 
@@ -94,8 +94,9 @@ class JitterBufferCatchUpTest {
   }
 
   /**
-   * 2 s of a steady stream at the delay, then 200 ms in which nothing arrives, then packets 100-110 all at once (100
-   * to 109 late, 110 on time) and one frame played. Returns the next sequence number.
+   * 2 s of a steady stream at the delay, then 200 ms in which nothing arrives (the cursor runs dry after the 60 ms
+   * buffered), then packets 100-110 all at once, late: played from the cursor on, none dropped; and one frame played.
+   * Returns the next sequence number.
    */
   private int steadyThenDelaySpike() {
     int seq = 0;
@@ -104,10 +105,8 @@ class JitterBufferCatchUpTest {
     }
     assertThat(jb.bufferedSamples()).isEqualTo(DELAY);
     play(10);
-    assertThat(push(100, 100 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
-    assertThat(push(101, 101 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
-    assertThat(push(102, 102 * FRAME, FRAME)).isEqualTo(PushResult.RESYNCED);
-    for (seq = 103; seq <= 110; seq++) {
+    assertThat(push(100, 100 * FRAME, FRAME)).isEqualTo(PushResult.RESYNCED);
+    for (seq = 101; seq <= 110; seq++) {
       assertThat(push(seq, seq * FRAME, FRAME)).isEqualTo(PushResult.ACCEPTED);
     }
     play(1);
