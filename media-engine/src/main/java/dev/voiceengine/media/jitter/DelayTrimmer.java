@@ -6,9 +6,8 @@ package dev.voiceengine.media.jitter;
  * <p>A delay spike or a stall leaves more audio buffered than the target delay (late audio is delivered late, not
  * dropped), as does a target that fell when the path calmed down, and nothing else shrinks it again: every later
  * packet arrives just as far ahead. So the smallest depth seen over {@value #WINDOW_MILLIS} ms of playout is slack the
- * stream did not need; if it stayed above the target plus one frame (the frame is hysteresis against the growth on a
- * late frame), the excess over the target at the window's end, in whole frames, is dropped during the next frames,
- * one frame at a time: a quiet frame
+ * stream did not need; if it stayed at least a frame above the target, the excess over the target at the window's
+ * end, in whole frames, is dropped during the next frames, one frame at a time: a quiet frame
  * (silence, or nothing received) as soon as one comes up, a loud one only after {@value #LOUD_SPACING} frames without
  * a quiet one. A remote clock a little fast is worn off the same way; one far off still runs into the maximum delay.
  *
@@ -65,7 +64,7 @@ final class DelayTrimmer {
     windowMin = Math.min(windowMin, depth);
     windowPlayed += n;
     if (windowPlayed >= windowSamples) {
-      excess = windowMin > target + n ? (windowMin - target) / n * n : 0;
+      excess = windowMin >= target + n ? (windowMin - target) / n * n : 0;
       waited = 0;
       windowPlayed = 0;
       windowMin = Integer.MAX_VALUE;

@@ -13,9 +13,38 @@ class DelayTrimmerTest {
   private final DelayTrimmer trimmer = new DelayTrimmer(8000);
 
   @Test
-  void depthOfDelayPlusOneFrameIsNotSlack() {
-    window(DELAY + N);
+  void lessThanAFrameOverTheDelayIsNotSlack() {
+    window(DELAY + N - 1);
     assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void aWholeFrameOverTheDelayIsSlack() {
+    window(DELAY + N);
+    assertThat(trimmer.owes(N)).isTrue();
+    assertThat(trimmer.drops(N, DELAY + 2 * N, 0, DELAY)).isTrue();
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  /** The excess is measured against the target when the window ends: a target that fell frees more. */
+  @Test
+  void slackIsMeasuredAgainstTheTargetAtTheWindowsEnd() {
+    for (int i = 0; i < 99; i++) {
+      trimmer.played(N, DELAY, DELAY);
+    }
+    trimmer.played(N, DELAY, N);
+    for (int i = 0; i < 2; i++) {
+      assertThat(trimmer.owes(N)).isTrue();
+      assertThat(trimmer.drops(N, DELAY + N, 0, N)).as("frame %d", i).isTrue();
+    }
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void neverDropsBelowATargetThatRoseSince() {
+    window(2000);
+    assertThat(trimmer.drops(N, 2000, 0, 2000 - N)).isFalse();
+    assertThat(trimmer.owes(N)).isTrue();
   }
 
   @Test
