@@ -63,6 +63,42 @@ class JitterBufferCatchUpTest {
     assertThat(loudPlayed).isEqualTo(loudPushed);
   }
 
+  /**
+   * The event loop stalls 160 ms: nothing is read, nothing played. The pacer then reports the frames it skipped and
+   * the eight packets held up are read: the caller's audio is played late, none of it dropped but pauses, and the
+   * depth is worn back to the delay. (Up to the maximum depth, here 200 ms over the delay; a call's has 500 ms.)
+   */
+  @Test
+  void eventLoopStallDeliversTheCallersAudioLate() {
+    int seq = 0;
+    long loudPushed = 0;
+    for (; seq < 100; seq++) {
+      tick(seq, seq % 4 == 0);
+      loudPushed += seq % 4 == 0 ? 0 : FRAME;
+    }
+    jb.skip(8 * FRAME);
+    for (; seq < 108; seq++) {
+      long ts = (long) seq * FRAME;
+      boolean quiet = seq % 4 == 0;
+      jb.push(SSRC, seq, (int) (1000 + ts), 108 * FRAME * NANOS_PER_SAMPLE, quiet ? new short[FRAME] : ramp(ts, FRAME),
+          FRAME);
+      loudPushed += quiet ? 0 : FRAME;
+    }
+    assertThat(jb.bufferedSamples()).as("nothing dropped").isEqualTo(DELAY + 8 * FRAME);
+    for (int i = 0; i < 250; i++, seq++) {
+      tick(seq, seq % 4 == 0);
+      loudPushed += seq % 4 == 0 ? 0 : FRAME;
+    }
+    assertThat(jb.bufferedSamples()).as("worn back to the delay").isEqualTo(DELAY);
+    play(3);
+    JitterStats s = jb.stats();
+    assertThat(loudPlayed).isEqualTo(loudPushed);
+    assertThat(s.late()).isZero();
+    assertThat(s.caughtUpSamples()).isEqualTo(8 * FRAME);
+    assertThat(s.skippedSamples()).as("pauses only").isEqualTo(8 * FRAME);
+    assertThat(realPlayed + s.skippedSamples()).isEqualTo((long) seq * FRAME);
+  }
+
   @Test
   void steadyStreamNeverDropsAudio() {
     // 60 s of 20 ms packets, each arriving up to 10 ms early or late (so some overtake others); a frame every 20 ms.
