@@ -43,9 +43,7 @@ public final class JitterBuffer {
 
   private final int maxDelay;
   private final int jumpSamples;
-  private final short[] ring;
-  private final long[] filled;
-  private final int mask;
+  private final SampleRing ring;
   private final SequenceTracker sequence = new SequenceTracker();
   private final InterarrivalJitter jitter;
   private final DelayTrimmer trimmer;
@@ -92,10 +90,7 @@ public final class JitterBuffer {
     this.playout = new PlayoutDelay(clockRate, clockRate / 50, minDelaySamples, delaySamples);
     this.maxDelay = maxDelaySamples;
     this.jumpSamples = clockRate * JUMP_MILLIS / 1000;
-    int capacity = Integer.highestOneBit(maxDelaySamples + MAX_PACKET_SAMPLES) << 1;
-    this.ring = new short[capacity];
-    this.filled = new long[capacity / 64];
-    this.mask = capacity - 1;
+    this.ring = new SampleRing(Math.max(64, Integer.highestOneBit(maxDelaySamples + MAX_PACKET_SAMPLES) << 1));
     this.jitter = new InterarrivalJitter(clockRate);
     this.trimmer = new DelayTrimmer(clockRate);
   }
@@ -169,10 +164,10 @@ public final class JitterBuffer {
     long newEnd = Math.max(endPosition, end);
     if (newEnd - readPosition > maxDelay) {
       long target = newEnd - playout.target();
-      skippedSamples += countFilled(readPosition, target);
+      skippedSamples += ring.countFilled(readPosition, target);
       advanceTo(target);
     }
-    write(position, pcm, count);
+    ring.write(position, pcm, (int) Math.max(0, readPosition - position), count);
     endPosition = newEnd;
     return resynced ? PushResult.RESYNCED : PushResult.ACCEPTED;
   }
@@ -202,8 +197,8 @@ public final class JitterBuffer {
       return 0;
     }
     int target = playout.target();
-    if (trimmer.owes(n) && trimmer.drops(n, filledAhead(), peak(readPosition, n), target)) {
-      skippedSamples += countFilled(readPosition, readPosition + n);
+    if (trimmer.owes(n) && trimmer.drops(n, ring.filled(), ring.peak(readPosition, n), target)) {
+      skippedSamples += ring.countFilled(readPosition, readPosition + n);
       caughtUpSamples += n;
       advanceTo(readPosition + n);
     }
@@ -211,26 +206,13 @@ public final class JitterBuffer {
       java.util.Arrays.fill(out, (short) 0);
       concealedSamples += n;
       heldSamples += n;
-      trimmer.played(n, filledAhead(), target);
+      trimmer.played(n, ring.filled(), target);
       return 0;
     }
-    int real = 0;
-    long p = readPosition;
-    for (int i = 0; i < n; i++, p++) {
-      int index = (int) (p & mask);
-      long bit = 1L << index;
-      int word = index >>> 6;
-      if ((filled[word] & bit) != 0) {
-        out[i] = ring[index];
-        filled[word] &= ~bit;
-        real++;
-      } else {
-        out[i] = 0;
-      }
-    }
-    readPosition = p;
+    int real = ring.take(readPosition, out);
+    readPosition += n;
     concealedSamples += n - real;
-    trimmer.played(n, filledAhead(), target);
+    trimmer.played(n, ring.filled(), target);
     return real;
   }
 
@@ -243,7 +225,7 @@ public final class JitterBuffer {
     if (anchored) {
       long to = readPosition + samples;
       long p = readPosition;
-      while (p < to && !isFilled(p)) {
+      while (p < to && !ring.isFilled(p)) {
         p++;
       }
       advanceTo(p);
@@ -258,7 +240,7 @@ public final class JitterBuffer {
     int delay = playout.target();
     if (anchored && endPosition - readPosition > delay) {
       long target = endPosition - delay;
-      skippedSamples += countFilled(readPosition, target);
+      skippedSamples += ring.countFilled(readPosition, target);
       advanceTo(target);
     }
   }
@@ -325,7 +307,7 @@ public final class JitterBuffer {
    */
   private boolean holds(int n, int target) {
     return playout.adaptive() && endPosition - readPosition - n < target && endPosition > readPosition + n
-        && countFilled(readPosition, readPosition + n) == 0;
+        && ring.countFilled(readPosition, readPosition + n) == 0;
   }
 
   private boolean isJump(long position, int count) {
@@ -333,64 +315,10 @@ public final class JitterBuffer {
     return position - expected > jumpSamples || expected - (position + count) > jumpSamples;
   }
 
-  private void write(long position, short[] pcm, int count) {
-    int from = (int) Math.max(0, readPosition - position);
-    for (int i = from; i < count; i++) {
-      int index = (int) ((position + i) & mask);
-      ring[index] = pcm[i];
-      filled[index >>> 6] |= 1L << index;
-    }
-  }
-
-  /** Received samples ahead of the cursor: the ring holds nothing else, as positions are cleared once passed. */
-  private int filledAhead() {
-    int n = 0;
-    for (long word : filled) {
-      n += Long.bitCount(word);
-    }
-    return n;
-  }
-
-  /** Largest magnitude among the received samples in [from, from + n). */
-  private int peak(long from, int n) {
-    int peak = 0;
-    for (long p = from; p < from + n; p++) {
-      int index = (int) (p & mask);
-      if ((filled[index >>> 6] & (1L << index)) != 0) {
-        peak = Math.max(peak, Math.abs(ring[index]));
-      }
-    }
-    return peak;
-  }
-
-  private long countFilled(long from, long to) {
-    long n = 0;
-    long end = Math.min(to, from + ring.length);
-    for (long p = from; p < end; p++) {
-      if (isFilled(p)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private boolean isFilled(long position) {
-    int index = (int) (position & mask);
-    return (filled[index >>> 6] & (1L << index)) != 0;
-  }
-
   private void advanceTo(long target) {
-    if (target <= readPosition) {
-      return;
+    if (target > readPosition) {
+      ring.clear(readPosition, target);
+      readPosition = target;
     }
-    if (target - readPosition >= ring.length) {
-      java.util.Arrays.fill(filled, 0L);
-    } else {
-      for (long p = readPosition; p < target; p++) {
-        int index = (int) (p & mask);
-        filled[index >>> 6] &= ~(1L << index);
-      }
-    }
-    readPosition = target;
   }
 }
