@@ -225,10 +225,11 @@ public final class JitterBuffer {
     if (anchored) {
       long to = readPosition + samples;
       long p = readPosition;
-      while (p < to && !ring.isFilled(p)) {
+      long limit = Math.min(to, endPosition); // nothing received lies beyond endPosition
+      while (p < limit && !ring.isFilled(p)) {
         p++;
       }
-      advanceTo(p);
+      advanceTo(p < endPosition ? p : to);
     }
   }
 
