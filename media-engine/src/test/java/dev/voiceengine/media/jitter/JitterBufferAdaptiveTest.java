@@ -85,6 +85,37 @@ class JitterBufferAdaptiveTest {
     assertAllSpeechPlayedInOrder();
   }
 
+  /** 60 s of packets each up to 10 ms early or late (some overtake others): 40 ms covers it, and nothing is late. */
+  @Test
+  void jitterOfTenMillisecondsEitherWaySettlesAtFortyMilliseconds() {
+    java.util.Random random = new java.util.Random(20);
+    int packets = 3000;
+    long[] arrivalMicros = new long[packets];
+    Integer[] order = new Integer[packets];
+    for (int k = 0; k < packets; k++) {
+      arrivalMicros[k] = 10_000 + k * 20_000L + random.nextInt(20_001) - 10_000;
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingLong(k -> arrivalMicros[k]));
+    int next = 0;
+    for (; next < packets || jb.bufferedSamples() > 0 && tick < packets + 50; tick++) {
+      for (; next < packets && arrivalMicros[order[next]] <= tick * 20_000L; next++) {
+        push(order[next], arrivalMicros[order[next]] * 1000);
+      }
+      jb.pop(out);
+      if (out[0] != 0) {
+        playedSpeech.add(out[0] - 1000);
+      }
+      delayPerTick.add(jb.currentDelayMs());
+    }
+    sent = packets;
+    JitterStats s = jb.stats();
+    assertThat(delayPerTick.subList(150, delayPerTick.size() - 50)).containsOnly(40.0);
+    assertThat(s.late()).isZero();
+    assertThat(s.caughtUpSamples()).as("60 ms down to 40: a pause").isEqualTo(FRAME);
+    assertThat(playedSpeech).isEqualTo(speechUpTo(packets));
+  }
+
   /** 120 ms bursts: more than the maximum of 60 ms calls for. */
   @Test
   void theMaximumBoundsTheTarget() {
@@ -208,11 +239,15 @@ class JitterBufferAdaptiveTest {
   }
 
   private void push(int k, int atTick) {
+    push(k, atTick * TICK_NANOS);
+  }
+
+  private void push(int k, long arrivalNanos) {
     short[] pcm = new short[FRAME];
     if (speech(k)) {
       java.util.Arrays.fill(pcm, (short) (1000 + k));
     }
-    jb.push(SSRC, k, 7000 + k * FRAME, atTick * TICK_NANOS, pcm, FRAME);
+    jb.push(SSRC, k, 7000 + k * FRAME, arrivalNanos, pcm, FRAME);
   }
 
   private static boolean speech(int k) {
