@@ -7,9 +7,9 @@ package dev.voiceengine.media.jitter;
  * dropped), as does a target that fell when the path calmed down, and nothing else shrinks it again: every later
  * packet arrives just as far ahead. So the smallest depth seen over {@value #WINDOW_MILLIS} ms of playout is slack the
  * stream did not need; if it stayed at least a frame above the target, the excess over the target at the window's
- * end, in whole frames, is dropped during the next frames, one frame at a time: a quiet frame
- * (silence, or nothing received) as soon as one comes up, a loud one only after {@value #LOUD_SPACING} frames without
- * a quiet one. A remote clock a little fast is worn off the same way; one far off still runs into the maximum delay.
+ * end, in whole frames, is dropped during the next frames, one frame at a time: a quiet frame (silence, or nothing
+ * received) as soon as one comes up, a loud one only after {@value #LOUD_SPACING} frames without a quiet one. A
+ * remote clock a little fast is worn off the same way; one far off still runs into the maximum delay.
  *
  * <p>Depth counts received samples only, so a gap about to play as silence is not mistaken for slack. Deterministic:
  * the outcome depends on the calls and the audio, never on time. Not thread-safe; part of one {@link JitterBuffer}.
