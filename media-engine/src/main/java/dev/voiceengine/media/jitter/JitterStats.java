@@ -18,6 +18,9 @@ package dev.voiceengine.media.jitter;
  * @param concealedSamples   samples played as silence because nothing had arrived for them
  * @param jitterMillis       interarrival jitter (RFC 3550 §6.4.1), milliseconds
  * @param maxJitterMillis    the largest value the jitter estimate reached
+ * @param delayMillis        the playout delay aimed at, at that moment (see {@link JitterBuffer#currentDelayMs})
+ * @param heldSamples        silence played without moving the cursor, growing the delay toward the target (also in
+ *                           {@code concealedSamples})
  */
 public record JitterStats(
     long received,
@@ -29,4 +32,6 @@ public record JitterStats(
     long caughtUpSamples,
     long concealedSamples,
     double jitterMillis,
-    double maxJitterMillis) {}
+    double maxJitterMillis,
+    double delayMillis,
+    long heldSamples) {}

@@ -69,7 +69,7 @@ public final class CallMedia implements FrameScheduler.Frames {
   private boolean agentHeard;
 
   /**
-   * @param jitterDelayMillis playout delay of the jitter buffer
+   * @param jitterDelayMillis the jitter buffer's highest playout delay (it adapts down to one frame on a clean path)
    * @param noMediaTimeoutNanos no RTP for this long while the remote sends calls {@code onNoMedia} (0 disables)
    * @param onNoMedia         runs once, on the loop, when the watchdog fires; must not block
    */
@@ -96,7 +96,8 @@ public final class CallMedia implements FrameScheduler.Frames {
     this.metrics = metrics;
     this.beats = beats;
     int delay = Math.max(0, jitterDelayMillis) * CLOCK_RATE / 1000;
-    this.jitter = new JitterBuffer(CLOCK_RATE, delay, delay + CLOCK_RATE / 5);
+    // adaptive from one frame up to the configured delay; late audio (a stall) piles up to half a second more
+    this.jitter = new JitterBuffer(CLOCK_RATE, Math.min(FRAME_SAMPLES, delay), delay, delay + CLOCK_RATE / 2);
     this.latch = new SymmetricRtpLatch(clock);
     this.receiver = new RtpReceiver(callId, jitter, clock, press -> keyPressed(press, press.startedNanos(), "rfc4733"));
     // the in-band detector counts from the first caller frame, taken at answer

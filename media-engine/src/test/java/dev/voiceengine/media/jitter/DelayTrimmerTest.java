@@ -10,12 +10,41 @@ class DelayTrimmerTest {
   private static final int DELAY = 480;
   private static final int LOUD = 10_000;
 
-  private final DelayTrimmer trimmer = new DelayTrimmer(8000, DELAY);
+  private final DelayTrimmer trimmer = new DelayTrimmer(8000);
 
   @Test
-  void depthOfDelayPlusOneFrameIsNotSlack() {
-    window(DELAY + N);
+  void lessThanAFrameOverTheDelayIsNotSlack() {
+    window(DELAY + N - 1);
     assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void aWholeFrameOverTheDelayIsSlack() {
+    window(DELAY + N);
+    assertThat(trimmer.owes(N)).isTrue();
+    assertThat(trimmer.drops(N, DELAY + 2 * N, 0, DELAY)).isTrue();
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  /** The excess is measured against the target when the window ends: a target that fell frees more. */
+  @Test
+  void slackIsMeasuredAgainstTheTargetAtTheWindowsEnd() {
+    for (int i = 0; i < 99; i++) {
+      trimmer.played(N, DELAY, DELAY);
+    }
+    trimmer.played(N, DELAY, N);
+    for (int i = 0; i < 2; i++) {
+      assertThat(trimmer.owes(N)).isTrue();
+      assertThat(trimmer.drops(N, DELAY + N, 0, N)).as("frame %d", i).isTrue();
+    }
+    assertThat(trimmer.owes(N)).isFalse();
+  }
+
+  @Test
+  void neverDropsBelowATargetThatRoseSince() {
+    window(2000);
+    assertThat(trimmer.drops(N, 2000, 0, 2000 - N)).isFalse();
+    assertThat(trimmer.owes(N)).isTrue();
   }
 
   @Test
@@ -23,7 +52,7 @@ class DelayTrimmerTest {
     window(DELAY + 3 * N + 100);
     for (int i = 0; i < 3; i++) {
       assertThat(trimmer.owes(N)).isTrue();
-      assertThat(trimmer.drops(N, 10_000, 0)).isTrue();
+      assertThat(trimmer.drops(N, 10_000, 0, DELAY)).isTrue();
     }
     assertThat(trimmer.owes(N)).isFalse();
   }
@@ -31,9 +60,9 @@ class DelayTrimmerTest {
   @Test
   void oneLowMomentInTheWindowMeansNoSlack() {
     for (int i = 0; i < 99; i++) {
-      trimmer.played(N, 2000);
+      trimmer.played(N, 2000, DELAY);
     }
-    trimmer.played(N, DELAY);
+    trimmer.played(N, DELAY, DELAY);
     assertThat(trimmer.owes(N)).isFalse();
   }
 
@@ -41,21 +70,21 @@ class DelayTrimmerTest {
   void loudFramesWaitForAQuietOneAWhile() {
     window(2000);
     for (int i = 0; i < DelayTrimmer.LOUD_SPACING; i++) {
-      assertThat(trimmer.drops(N, 10_000, LOUD)).as("frame %d", i).isFalse();
-      trimmer.played(N, 2000);
+      assertThat(trimmer.drops(N, 10_000, LOUD, DELAY)).as("frame %d", i).isFalse();
+      trimmer.played(N, 2000, DELAY);
     }
-    assertThat(trimmer.drops(N, 10_000, LOUD)).isTrue();
-    trimmer.played(N, 2000);
-    assertThat(trimmer.drops(N, 10_000, LOUD)).isFalse();
-    assertThat(trimmer.drops(N, 10_000, DelayTrimmer.QUIET_PEAK)).isTrue();
+    assertThat(trimmer.drops(N, 10_000, LOUD, DELAY)).isTrue();
+    trimmer.played(N, 2000, DELAY);
+    assertThat(trimmer.drops(N, 10_000, LOUD, DELAY)).isFalse();
+    assertThat(trimmer.drops(N, 10_000, DelayTrimmer.QUIET_PEAK, DELAY)).isTrue();
   }
 
   @Test
   void neverDropsIntoTheDelay() {
     window(2000);
-    assertThat(trimmer.drops(N, DELAY + 2 * N - 1, 0)).as("a skip moved the cursor since").isFalse();
+    assertThat(trimmer.drops(N, DELAY + 2 * N - 1, 0, DELAY)).as("a skip moved the cursor since").isFalse();
     assertThat(trimmer.owes(N)).isTrue();
-    assertThat(trimmer.drops(N, DELAY + 2 * N, 0)).isTrue();
+    assertThat(trimmer.drops(N, DELAY + 2 * N, 0, DELAY)).isTrue();
   }
 
   @Test
@@ -64,7 +93,7 @@ class DelayTrimmerTest {
     trimmer.restart();
     assertThat(trimmer.owes(N)).isFalse();
     for (int i = 0; i < 99; i++) {
-      trimmer.played(N, 2000);
+      trimmer.played(N, 2000, DELAY);
     }
     assertThat(trimmer.owes(N)).as("window not full yet").isFalse();
   }
@@ -72,7 +101,7 @@ class DelayTrimmerTest {
   /** A whole window played with {@code depth} left after every frame. */
   private void window(int depth) {
     for (int i = 0; i < 100; i++) {
-      trimmer.played(N, depth);
+      trimmer.played(N, depth, DELAY);
     }
   }
 }

@@ -26,7 +26,7 @@ class JitterBufferCatchUpTest {
   @Test
   void delaySpikeIsWornOffAfterwards() {
     int seq = steadyThenDelaySpike();
-    assertThat(jb.bufferedSamples()).as("the spike, still buffered").isEqualTo(DELAY + 8 * FRAME);
+    assertThat(jb.bufferedSamples()).as("the spike, still buffered").isEqualTo(DELAY + 7 * FRAME);
     int ticks = 0;
     for (; jb.bufferedSamples() > DELAY && ticks < 250; ticks++) {
       tick(seq++, false);
@@ -39,19 +39,19 @@ class JitterBufferCatchUpTest {
     }
     play(5);
     JitterStats s = jb.stats();
-    assertThat(s.caughtUpSamples()).isEqualTo(8 * FRAME);
-    assertThat(s.skippedSamples()).as("all of it received audio").isEqualTo(8 * FRAME);
-    assertThat(s.late()).isEqualTo(2);
+    assertThat(s.caughtUpSamples()).isEqualTo(7 * FRAME);
+    assertThat(s.skippedSamples()).as("all of it received audio").isEqualTo(7 * FRAME);
+    assertThat(s.late()).as("delivered late, not dropped").isZero();
     assertThat(s.resyncs()).isEqualTo(1);
     assertThat(s.lost()).isZero();
-    assertThat(realPlayed + s.skippedSamples() + s.late() * FRAME).as("every received sample accounted for")
+    assertThat(realPlayed + s.skippedSamples()).as("every received sample accounted for")
         .isEqualTo((long) seq * FRAME);
   }
 
   @Test
   void catchingUpDropsQuietFramesRatherThanSpeech() {
     int seq = steadyThenDelaySpike();
-    long loudPushed = (seq - 2) * FRAME; // all so far, but for the two late packets
+    long loudPushed = (long) seq * FRAME; // all so far: none was late
     for (int i = 0; i < 500; i++, seq++) {
       boolean quiet = seq % 4 == 0;
       tick(seq, quiet);
@@ -59,8 +59,44 @@ class JitterBufferCatchUpTest {
     }
     play(5);
     assertThat(jb.bufferedSamples()).isZero();
-    assertThat(jb.stats().caughtUpSamples()).isEqualTo(8 * FRAME);
+    assertThat(jb.stats().caughtUpSamples()).isEqualTo(7 * FRAME);
     assertThat(loudPlayed).isEqualTo(loudPushed);
+  }
+
+  /**
+   * The event loop stalls 160 ms: nothing is read, nothing played. The pacer then reports the frames it skipped and
+   * the eight packets held up are read: the caller's audio is played late, none of it dropped but pauses, and the
+   * depth is worn back to the delay. (Up to the maximum depth, here 200 ms over the delay; a call's has 500 ms.)
+   */
+  @Test
+  void eventLoopStallDeliversTheCallersAudioLate() {
+    int seq = 0;
+    long loudPushed = 0;
+    for (; seq < 100; seq++) {
+      tick(seq, seq % 4 == 0);
+      loudPushed += seq % 4 == 0 ? 0 : FRAME;
+    }
+    jb.skip(8 * FRAME);
+    for (; seq < 108; seq++) {
+      long ts = (long) seq * FRAME;
+      boolean quiet = seq % 4 == 0;
+      jb.push(SSRC, seq, (int) (1000 + ts), 108 * FRAME * NANOS_PER_SAMPLE, quiet ? new short[FRAME] : ramp(ts, FRAME),
+          FRAME);
+      loudPushed += quiet ? 0 : FRAME;
+    }
+    assertThat(jb.bufferedSamples()).as("nothing dropped").isEqualTo(DELAY + 8 * FRAME);
+    for (int i = 0; i < 250; i++, seq++) {
+      tick(seq, seq % 4 == 0);
+      loudPushed += seq % 4 == 0 ? 0 : FRAME;
+    }
+    assertThat(jb.bufferedSamples()).as("worn back to the delay").isEqualTo(DELAY);
+    play(3);
+    JitterStats s = jb.stats();
+    assertThat(loudPlayed).isEqualTo(loudPushed);
+    assertThat(s.late()).isZero();
+    assertThat(s.caughtUpSamples()).isEqualTo(8 * FRAME);
+    assertThat(s.skippedSamples()).as("pauses only").isEqualTo(8 * FRAME);
+    assertThat(realPlayed + s.skippedSamples()).isEqualTo((long) seq * FRAME);
   }
 
   @Test
@@ -94,8 +130,9 @@ class JitterBufferCatchUpTest {
   }
 
   /**
-   * 2 s of a steady stream at the delay, then 200 ms in which nothing arrives, then packets 100-110 all at once (100
-   * to 109 late, 110 on time) and one frame played. Returns the next sequence number.
+   * 2 s of a steady stream at the delay, then 200 ms in which nothing arrives (the cursor runs dry after the 60 ms
+   * buffered), then packets 100-110 all at once, late: played from the cursor on, none dropped; and one frame played.
+   * Returns the next sequence number.
    */
   private int steadyThenDelaySpike() {
     int seq = 0;
@@ -104,10 +141,8 @@ class JitterBufferCatchUpTest {
     }
     assertThat(jb.bufferedSamples()).isEqualTo(DELAY);
     play(10);
-    assertThat(push(100, 100 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
-    assertThat(push(101, 101 * FRAME, FRAME)).isEqualTo(PushResult.LATE);
-    assertThat(push(102, 102 * FRAME, FRAME)).isEqualTo(PushResult.RESYNCED);
-    for (seq = 103; seq <= 110; seq++) {
+    assertThat(push(100, 100 * FRAME, FRAME)).isEqualTo(PushResult.RESYNCED);
+    for (seq = 101; seq <= 110; seq++) {
       assertThat(push(seq, seq * FRAME, FRAME)).isEqualTo(PushResult.ACCEPTED);
     }
     play(1);

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  *       the lost ones play as silence; and the statistics count exactly what happened.
  *   <li>Packets arbitrarily late, first packet anywhere: no frame plays twice, the frames played come out in
  *       stream order, and the counts of packets, duplicates, loss, late packets and resyncs agree with the deliveries.
+ *       The same with the adaptive delay (one frame up to the maximum) as a call's buffer has it, whose cursor
+ *       holds and catches up as the lateness it measures calls for.
  * </ul>
  */
 class JitterBufferPropertyTest {
@@ -48,7 +51,7 @@ class JitterBufferPropertyTest {
           deliveries.add(new Delivery(i, i + random.nextInt(DELAY_FRAMES + 1))); // a copy
         }
       }
-      Run run = Run.of(random, deliveries, packets + DELAY_FRAMES + 25);
+      Run run = Run.of(new JitterBuffer(RATE, DELAY, MAX_DELAY), random, deliveries, packets + DELAY_FRAMES + 25);
       String context = "seed " + seed;
 
       Set<Integer> arrived = run.distinct();
@@ -72,6 +75,15 @@ class JitterBufferPropertyTest {
 
   @Test
   void packetsInAnyOrderNeverPlayTwiceNorOutOfOrderAndAreAllAccountedFor() {
+    anyOrder(() -> new JitterBuffer(RATE, DELAY, MAX_DELAY));
+  }
+
+  @Test
+  void withAnAdaptiveDelayPacketsInAnyOrderNeverPlayTwiceNorOutOfOrderAndAreAllAccountedFor() {
+    anyOrder(() -> new JitterBuffer(RATE, FRAME, DELAY, MAX_DELAY));
+  }
+
+  private static void anyOrder(Supplier<JitterBuffer> buffers) {
     for (int seed = 0; seed < SEEDS; seed++) {
       Random random = new Random(seed);
       int packets = 20 + random.nextInt(300);
@@ -85,7 +97,7 @@ class JitterBufferPropertyTest {
       if (deliveries.isEmpty()) {
         continue;
       }
-      Run run = Run.of(random, deliveries, packets + lateness + MAX_DELAY / FRAME + 25);
+      Run run = Run.of(buffers.get(), random, deliveries, packets + lateness + MAX_DELAY / FRAME + 25);
       String context = "seed " + seed + ", lateness " + lateness + " frames";
 
       List<Integer> played = run.played();
@@ -118,12 +130,13 @@ class JitterBufferPropertyTest {
 
   /** One stream played through a fresh buffer: the frames played per tick (a marker or 0) and each push's result. */
   private static final class Run {
-    final JitterBuffer buffer = new JitterBuffer(RATE, DELAY, MAX_DELAY);
+    final JitterBuffer buffer;
     final List<Integer> frames = new ArrayList<>();
     final List<PushResult> results = new ArrayList<>();
     final List<Delivery> deliveries;
 
-    private Run(List<Delivery> deliveries) {
+    private Run(JitterBuffer buffer, List<Delivery> deliveries) {
+      this.buffer = buffer;
       this.deliveries = deliveries;
     }
 
@@ -132,11 +145,11 @@ class JitterBufferPropertyTest {
      * plays out what is left. Half the runs start anywhere; the other half start so near the end of the numbering
      * that the sequence numbers (16 bit) and the timestamps (32 bit) both wrap during the stream.
      */
-    static Run of(Random random, List<Delivery> deliveries, int ticks) {
+    static Run of(JitterBuffer buffer, Random random, List<Delivery> deliveries, int ticks) {
       List<Delivery> order = new ArrayList<>(deliveries);
       Collections.shuffle(order, random);
       order.sort(Comparator.comparingInt(Delivery::tick));
-      Run run = new Run(order);
+      Run run = new Run(buffer, order);
       int span = order.stream().mapToInt(Delivery::index).max().orElse(0) + 1;
       boolean wrap = random.nextBoolean();
       int firstSequence = wrap ? (1 << 16) - 1 - random.nextInt(span) : random.nextInt(1 << 16);

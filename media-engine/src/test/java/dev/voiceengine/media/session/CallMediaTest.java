@@ -248,6 +248,20 @@ class CallMediaTest {
     out.forEach(RtpPacket::release);
   }
 
+  /** {@code rtp.jitter_ms} is the most the caller's audio waits: on a clean path the wait comes down to a frame. */
+  @Test
+  void theCallersPlayoutDelayComesDownToAFrameOnACleanPath() {
+    media.start(new short[0], null);
+    assertThat(media.jitterStats().delayMillis()).as("nothing measured yet: the configured 60 ms").isEqualTo(60.0);
+    for (int i = 0; i < 150; i++) { // 3 s, a packet per tick
+      receiveAudio(SDP_ADDRESS, i, 1);
+      advance(20);
+    }
+    assertThat(media.jitterStats().delayMillis()).isEqualTo(20.0);
+    assertThat(media.jitterStats().late()).isZero();
+    sent().forEach(RtpPacket::release);
+  }
+
   private void receiveAudio(InetSocketAddress from, int firstSeq, int count) {
     for (int i = 0; i < count; i++) {
       ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(172);
