@@ -76,7 +76,7 @@ record LoadReport(String date, String machine, LoadOptions options, Baseline bas
     out.printf(Locale.ROOT, "  endpoint (VAD+silence) ms: %s%n", r.endpointMs());
     out.printf(Locale.ROOT, "  providers (stt+llm+tts) ms: %s%n", r.providersMs());
     out.printf(Locale.ROOT, "  engine-added ms:          %s%n", r.engineAddedMs());
-    out.printf(Locale.ROOT, "    of which the jitter buffer's fixed delay: %d ms%n", options.jitterMs());
+    out.printf(Locale.ROOT, "    of which the jitter buffer's delay: at most %d ms (adaptive)%n", options.jitterMs());
   }
 
   void writeJson(Path file) throws IOException {
