@@ -166,7 +166,7 @@ class OpenApiDocumentTest {
           .map(String::strip).collect(Collectors.toCollection(TreeSet::new));
       assertThat(allowed).as("Allow of %s vs its documented operations", path).isEqualTo(expected);
     }
-    assertThat(operations).isGreaterThanOrEqualTo(25);
+    assertThat(operations).as("operations documented").isGreaterThanOrEqualTo(20);
   }
 
   @Test
