@@ -224,15 +224,31 @@ class OpenApiDocumentTest {
             + URLEncoder.encode(value, StandardCharsets.UTF_8));
         assertThat(r.status()).as("GET %s?%s=%s: %s", path, name, value, text(r)).isNotEqualTo(400)
             .isLessThan(500);
+        assertThat(statuses(get)).as("GET %s?%s answered %s: documented", path, name, r.status())
+            .contains(String.valueOf(r.status()));
         checked++;
       }
       if (path.startsWith("/v1/")) {
         HttpTestClient.Response r = http.get(filled(path) + "?undocumented_option=1");
         assertThat(r.status()).as("GET %s with an undocumented parameter", path).isEqualTo(400);
         assertThat(r.json().at("/error/field").asText()).isEqualTo("undocumented_option");
+        assertThat(statuses(get)).as("GET %s documents its 400", path).contains("400");
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void anOversizedBodyIsTheDocumented413() {
+    HttpTestClient.Response r = http.post("/v1/calls", "{\"agent_id\": \"" + "a".repeat(70 * 1024) + "\"}");
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.json().at("/error/code").asText()).isEqualTo("payload_too_large");
+    for (Iterator<String> paths = doc.path("paths").fieldNames(); paths.hasNext(); ) {
+      JsonNode post = doc.path("paths").path(paths.next()).path("post");
+      if (!post.isMissingNode()) {
+        assertThat(statuses(post)).contains("413", "401");
+      }
+    }
   }
 
   @Test
@@ -253,6 +269,10 @@ class OpenApiDocumentTest {
       }
     }
     return names;
+  }
+
+  private static Set<String> statuses(JsonNode op) {
+    return new TreeSet<>(names(op.path("responses")));
   }
 
   /** A cursor the server gave out for the unfiltered list, as a client would pass it back. */
