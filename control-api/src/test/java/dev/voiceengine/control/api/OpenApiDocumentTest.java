@@ -35,9 +35,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused; every {@code $ref} resolves. The server is started with every optional part (outbound, deliveries,
  * events, gRPC, the document itself) so nothing is left unbound.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocumentTest {
   static final String KEY = "ve_openapi";
   static final String SOME_ID = "00000000-0000-0000-0000-000000000001";
@@ -60,12 +62,13 @@ class OpenApiDocumentTest {
   static final Pattern GRPC = Pattern.compile("^/[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+/.*");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   ApiServer server;
   HttpTestClient http;
   JsonNode doc;
 
-  @BeforeEach
+  /** One server for the class: the checks only read (a refused POST changes nothing). */
+  @BeforeAll
   void start() throws Exception {
     Database database = Database.of("jdbc:sqlite:" + dir.resolve("calls.db"));
     database.migrate();
@@ -87,7 +90,7 @@ class OpenApiDocumentTest {
     doc = r.json();
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     server.close();
   }
@@ -236,6 +239,26 @@ class OpenApiDocumentTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void whatAPlainRequestToEachOperationAnswersIsDocumented() {
+    for (Iterator<String> paths = doc.path("paths").fieldNames(); paths.hasNext(); ) {
+      String path = paths.next();
+      JsonNode item = doc.path("paths").path(path);
+      if (item.has("get")) {
+        HttpTestClient.Response r = http.get(filled(path));
+        assertThat(statuses(item.path("get"))).as("GET %s answered %s", path, r.status())
+            .contains(String.valueOf(r.status()));
+      }
+      if (item.has("post")) {
+        for (String body : List.of("{}", "[]")) {
+          HttpTestClient.Response r = http.post(filled(path), body);
+          assertThat(statuses(item.path("post"))).as("POST %s %s answered %s", path, body, r.status())
+              .contains(String.valueOf(r.status()));
+        }
+      }
+    }
   }
 
   @Test
