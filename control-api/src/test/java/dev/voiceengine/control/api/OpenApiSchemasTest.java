@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors;
 import dev.voiceengine.control.commands.AgentSummary;
+import dev.voiceengine.control.events.EventTypes;
+import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.control.store.BatchJson;
 import dev.voiceengine.control.store.BatchView;
 import dev.voiceengine.control.store.CallAmd;
@@ -94,6 +97,22 @@ class OpenApiSchemasTest {
     assertThat(properties(schema("Batch").path("properties").path("recipients").path("items")))
         .isEqualTo(keys(batchJson.path("recipients").get(0)));
     assertThat(properties("Note")).isEqualTo(keys(CallViewJson.note(new CallNote("n", "c", "a", "t", AT))));
+  }
+
+  @Test
+  void theEventSchemaNamesEveryKindAndType() {
+    Descriptors.OneofDescriptor kind = CallEvent.getDescriptor().getOneofs().get(0);
+    Set<String> expected = new TreeSet<>(Set.of("id", "type"));
+    CallEvent.getDescriptor().getFields().forEach(f -> expected.add(f.getName()));
+    assertThat(properties("CallEvent")).isEqualTo(expected);
+    Set<String> types = new TreeSet<>();
+    for (Descriptors.FieldDescriptor f : kind.getFields()) {
+      CallEvent.Builder event = CallEvent.newBuilder();
+      types.add(EventTypes.of(event.setField(f, event.newBuilderForField(f).build()).build()));
+    }
+    assertThat(sorted(names(schema("CallEvent").at("/properties/type/enum")))).isEqualTo(types);
+    assertThat(doc.at("/paths/~1v1~1calls~1{id}~1events/get/responses/200/content/text~1event-stream/x-event-data/$ref")
+        .asText()).isEqualTo("#/components/schemas/CallEvent");
   }
 
   @Test
