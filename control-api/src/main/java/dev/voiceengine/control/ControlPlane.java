@@ -198,6 +198,7 @@ public final class ControlPlane implements AutoCloseable {
       ApiServer http = ApiServer.start(bind, settings.httpPort(), queries, keys.verifier(),
           dataDir, settings.metrics(), settings.corsOrigins(), readiness, placing, new DeliveryQueries(database),
           List.of(CallEventsService.routes(queries, live.bus(), eventLog),
+              dev.voiceengine.control.api.OpenApiResources.routes(),
               GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)));
       ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer,
           webhooks, live);

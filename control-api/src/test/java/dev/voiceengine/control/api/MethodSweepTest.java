@@ -66,6 +66,7 @@ class MethodSweepTest {
     return ApiServer.start("127.0.0.1", 0, queries,
         new ApiKeyVerifier(List.of(ApiKeys.hashHex(KEY))), dir, () -> "voice_calls_active 0\n", origins, readiness,
         outbound, new DeliveryQueries(database), List.of(CallEventsService.routes(queries, bus, eventLog),
+            OpenApiResources.routes(),
             GrpcRoutes.of(queries, bus, eventLog, () -> null, () -> null)));
   }
 
