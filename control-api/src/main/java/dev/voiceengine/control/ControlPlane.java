@@ -198,7 +198,8 @@ public final class ControlPlane implements AutoCloseable {
       ApiServer http = ApiServer.start(bind, settings.httpPort(), queries, keys.verifier(),
           dataDir, settings.metrics(), settings.corsOrigins(), readiness, placing, new DeliveryQueries(database),
           List.of(CallEventsService.routes(queries, live.bus(), eventLog),
-              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)));
+              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)),
+          settings.rateLimit());
       ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer,
           webhooks, live);
       if (analysis != null) {
