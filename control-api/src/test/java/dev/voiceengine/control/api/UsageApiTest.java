@@ -67,7 +67,8 @@ class UsageApiTest {
   static List<String> rows(JsonNode body) {
     List<String> rows = new ArrayList<>();
     body.get("data").forEach(r -> rows.add(r.get("day").asText() + " " + r.get("direction").asText() + " "
-        + r.get("calls").asInt() + " " + r.get("answered").asInt() + " " + String.format(java.util.Locale.ROOT, "%.2f", r.get("minutes").asDouble())));
+        + r.get("calls").asInt() + " " + r.get("answered").asInt() + " "
+        + String.format(java.util.Locale.ROOT, "%.2f", r.get("minutes").asDouble())));
     return rows;
   }
 
