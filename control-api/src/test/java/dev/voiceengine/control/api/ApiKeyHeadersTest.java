@@ -3,6 +3,8 @@ package dev.voiceengine.control.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceengine.control.ControlPlane;
+import dev.voiceengine.control.ControlSettings;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
 import dev.voiceengine.control.health.Readiness;
@@ -117,6 +119,20 @@ class ApiKeyHeadersTest {
     nanos.addAndGet(500_000_000L);
     assertThat(one.get("/v1/calls").status()).isEqualTo(200);
     assertThat(one.get("/v1/calls").status()).isEqualTo(429);
+  }
+
+  @Test
+  void theControlPlaneAppliesTheConfiguredLimit() throws Exception {
+    // One token per 100 s: the third request is refused however slowly the machine runs.
+    try (ControlPlane plane = ControlPlane.start(new ControlSettings(dir.resolve("plane"), null, "127.0.0.1", 0,
+        List.of(KEY)).withRateLimit(0.01, 2))) {
+      HttpTestClient one = new HttpTestClient(plane.httpPort(), KEY);
+      assertThat(one.get("/v1/usage").status()).isEqualTo(200);
+      assertThat(one.get("/v1/calls").status()).isEqualTo(200);
+      HttpTestClient.Response limited = one.get("/v1/calls");
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(Long.parseLong(limited.header("retry-after"))).isBetween(1L, 100L);
+    }
   }
 
   @Test
