@@ -5,6 +5,7 @@ import dev.voiceengine.control.analysis.AnalysisSettings;
 import dev.voiceengine.control.analysis.AnalysisTrigger;
 import dev.voiceengine.control.api.ApiServer;
 import dev.voiceengine.control.api.CallEventsService;
+import dev.voiceengine.control.api.OpenApiResources;
 import dev.voiceengine.control.api.Outbound;
 import dev.voiceengine.control.api.OutboundPlacer;
 import dev.voiceengine.control.api.WebhookJson;
@@ -198,8 +199,9 @@ public final class ControlPlane implements AutoCloseable {
       ApiServer http = ApiServer.start(bind, settings.httpPort(), queries, keys.verifier(),
           dataDir, settings.metrics(), settings.corsOrigins(), readiness, placing, new DeliveryQueries(database),
           List.of(CallEventsService.routes(queries, live.bus(), eventLog),
-              dev.voiceengine.control.api.OpenApiResources.routes(),
-              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)));
+              OpenApiResources.routes(),
+              GrpcRoutes.of(queries, live.bus(), eventLog, live.commands()::attached, live.outbound()::get)),
+          settings.rateLimit());
       ControlPlane plane = new ControlPlane(lock, store, writer, http, keys.generatedKeyFile(), readiness, dialer,
           webhooks, live);
       if (analysis != null) {

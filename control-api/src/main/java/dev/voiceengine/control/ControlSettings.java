@@ -1,5 +1,6 @@
 package dev.voiceengine.control;
 
+import dev.voiceengine.control.api.RateLimit;
 import dev.voiceengine.control.commands.CallCommands;
 import dev.voiceengine.control.commands.NoCommands;
 import dev.voiceengine.control.store.BatchListener;
@@ -23,14 +24,33 @@ import java.util.function.Supplier;
  * @param commands     the engine that places and steers calls; by default none ({@link NoCommands}: every dial
  *                     refused)
  * @param batchListener told (in the store transaction) when a batch of calls completes; by default nobody
+ * @param rateLimit    requests each API key may make on the HTTP API (429 beyond it); by default
+ *                     {@link RateLimit#OFF} here, the engine's configuration defaults to {@link RateLimit#DEFAULT}
  */
 public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
-    Supplier<String> metrics, List<String> corsOrigins, CallCommands commands, BatchListener batchListener) {
+    Supplier<String> metrics, List<String> corsOrigins, CallCommands commands, BatchListener batchListener,
+    RateLimit rateLimit) {
   public ControlSettings {
+    rateLimit = rateLimit == null ? RateLimit.OFF : rateLimit;
     apiKeys = List.copyOf(apiKeys);
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
     commands = commands == null ? new NoCommands() : commands;
     batchListener = batchListener == null ? BatchListener.NONE : batchListener;
+  }
+
+  /** Without a rate limit (see {@link #withRateLimit}). */
+  public ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, int httpPort, List<String> apiKeys,
+      Supplier<String> metrics, List<String> corsOrigins, CallCommands commands, BatchListener batchListener) {
+    this(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, commands, batchListener, null);
+  }
+
+  /**
+   * These settings with each API key limited to {@code perSecond} requests a second on average and bursts of
+   * {@code burst}; a rate of 0 turns the limit off.
+   */
+  public ControlSettings withRateLimit(double perSecond, int burst) {
+    return new ControlSettings(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, commands,
+        batchListener, RateLimit.of(perSecond, burst));
   }
 
   /** Without an engine to place calls (see {@link #withCommands}). */
@@ -42,13 +62,13 @@ public record ControlSettings(Path dataDir, String jdbcUrl, String bindAddress, 
   /** These settings with the engine that places and steers calls. */
   public ControlSettings withCommands(CallCommands engine) {
     return new ControlSettings(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, engine,
-        batchListener);
+        batchListener, rateLimit);
   }
 
   /** These settings with a listener for completed batches. */
   public ControlSettings withBatchListener(BatchListener listener) {
     return new ControlSettings(dataDir, jdbcUrl, bindAddress, httpPort, apiKeys, metrics, corsOrigins, commands,
-        listener);
+        listener, rateLimit);
   }
 
   /** No cross-origin use. */

@@ -113,7 +113,8 @@ public final class Engine implements AutoCloseable {
     try {
       control = ControlPlane.start(new ControlSettings(dataDir, config.storage().url(), config.bind(),
           config.http().port(), config.api().keys().stream().filter(k -> !k.isBlank()).toList(), metrics::scrape,
-          config.http().corsOrigins()), WebhookSettings.of(config.webhooks().stream()
+          config.http().corsOrigins()).withRateLimit(config.api().rateLimitPerSecond(),
+          config.api().rateLimitBurst()), WebhookSettings.of(config.webhooks().stream()
           .map(WebhookConfig::toEndpoint).toList()), analysis);
     } catch (Exception | Error e) {
       metrics.close();

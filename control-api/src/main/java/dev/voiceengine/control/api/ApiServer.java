@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the control plane: one Armeria server with {@code /healthz} and {@code /healthz/live} (open,
  * {@link HealthResources}), the {@code /v1} calls API and {@code /metrics} (Prometheus text format), both behind
- * Bearer keys. Every error, including unknown paths and wrong methods, is the API's JSON error; every resource is
- * read-only ({@link ReadOnlyResource}); cross-origin use is refused unless origins are configured
- * ({@link CrossOrigin}); requests are logged at DEBUG only ({@link AccessLog}).
+ * API keys ({@code Authorization: Bearer} or {@code x-api-key}, rate-limited per key; {@link BearerAuth}). Every
+ * error, including unknown paths and wrong methods, is the API's JSON error; every resource is read-only
+ * ({@link ReadOnlyResource}); cross-origin use is refused unless origins are configured ({@link CrossOrigin});
+ * requests are logged at DEBUG only ({@link AccessLog}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -68,6 +69,15 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
       Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound,
       DeliveryQueries deliveries, List<Routes> more) throws Exception {
+    return start(bindAddress, port, queries, keys, dataDir, metrics, corsOrigins, readiness, outbound, deliveries,
+        more, RateLimit.OFF);
+  }
+
+  /** As above, with each API key limited to {@code rateLimit} requests (429 beyond it; {@link BearerAuth}). */
+  public static ApiServer start(String bindAddress, int port, CallQueries queries, ApiKeyVerifier keys, Path dataDir,
+      Supplier<String> metrics, List<String> corsOrigins, Readiness readiness, Outbound outbound,
+      DeliveryQueries deliveries, List<Routes> more, RateLimit rateLimit) throws Exception {
+    KeyRateLimiter limiter = new KeyRateLimiter(rateLimit);
     CallsService calls = new CallsService(queries);
     RecordingService recordings = new RecordingService(queries, new RecordingFiles(dataDir));
     ServerBuilder sb = Server.builder()
@@ -94,11 +104,12 @@ public final class ApiServer implements AutoCloseable {
     if (deliveries != null) {
       ReadOnlyResource.bind(sb, "/v1/webhooks/deliveries", new WebhookDeliveriesService(deliveries).list());
     }
+    ReadOnlyResource.bind(sb, "/v1/usage", new UsageService(queries.usage()).daily());
     more.forEach(routes -> routes.bind(sb, keys));
-    sb.decoratorUnder("/v1", new BearerAuth(keys));
+    sb.decoratorUnder("/v1", new BearerAuth(keys, limiter));
     if (metrics != null) {
       ReadOnlyResource.route(sb, "/metrics")
-          .decorator(new BearerAuth(keys))
+          .decorator(new BearerAuth(keys, limiter))
           .build(ReadOnlyResource.answeringOptions((ctx, req) -> Blocking.respond(ctx,
               () -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.get()))));
     }

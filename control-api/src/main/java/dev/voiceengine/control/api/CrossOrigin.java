@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * The API's cross-origin policy (the Fetch standard's CORS protocol). By default no web page of another origin may
  * use the API: preflights are refused with 403 and responses carry no {@code Access-Control-Allow-Origin}, so a
  * browser keeps them from the page. Origins listed in configuration may call it with GET, HEAD and POST, sending
- * {@code Authorization}, range, {@code Content-Type} and {@code Idempotency-Key} headers, and read the download headers; a preflight from any other origin is
- * refused with 403 as well.
+ * {@code Authorization} or {@code x-api-key}, range, {@code Content-Type} and {@code Idempotency-Key} headers, and
+ * read the download headers and {@code Retry-After}; a preflight from any other origin is refused with 403 as well.
  *
  * <p>The policy runs before authentication: a browser never sends credentials with a preflight.
  */
@@ -44,9 +44,10 @@ final class CrossOrigin {
     CorsServiceBuilder cors = CorsService.builder(allowed)
         .allowRequestMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)
         .allowRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.RANGE, HttpHeaderNames.IF_RANGE,
-            HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.of("idempotency-key"))
+            HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.of("idempotency-key"), BearerAuth.API_KEY)
         .exposeHeaders(HttpHeaderNames.CONTENT_DISPOSITION, HttpHeaderNames.CONTENT_RANGE,
-            HttpHeaderNames.ACCEPT_RANGES, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.WWW_AUTHENTICATE)
+            HttpHeaderNames.ACCEPT_RANGES, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.WWW_AUTHENTICATE,
+            HttpHeaderNames.RETRY_AFTER)
         .maxAge(PREFLIGHT_MAX_AGE);
     return delegate -> cors.build(delegate).decorate(refuseOthers);
   }

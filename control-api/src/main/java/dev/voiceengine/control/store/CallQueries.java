@@ -29,6 +29,11 @@ public final class CallQueries {
     return new CallNotes(database, java.time.Clock.systemUTC());
   }
 
+  /** Call minutes per day and direction ({@link UsageQueries}). */
+  public UsageQueries usage() {
+    return new UsageQueries(database);
+  }
+
   /** The call with this id, if stored. */
   public Optional<CallRecord> find(String id) throws SQLException {
     return database.read(connection -> find(connection, id));

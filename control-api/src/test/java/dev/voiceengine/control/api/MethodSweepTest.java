@@ -74,7 +74,7 @@ class MethodSweepTest {
   void noMethodOnAnyPathIsAServerErrorBeforeOrAfterPreflights() {
     List<String> paths = paths();
     assertThat(paths).contains("/healthz", "/metrics", "/v1/calls", "/v1/calls/not-a-uuid", "/v1/calls/batch",
-        "/v1/agents", "/v1/webhooks/deliveries", "/v1/calls/00000000-0000-0000-0000-000000000001/events");
+        "/v1/agents", "/v1/webhooks/deliveries", "/v1/usage", "/v1/calls/00000000-0000-0000-0000-000000000001/events");
     try (LogCapture logs = new LogCapture()) {
       int requests = sweep(paths);
       for (String path : paths) {

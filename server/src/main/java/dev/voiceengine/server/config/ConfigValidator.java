@@ -72,6 +72,7 @@ public final class ConfigValidator {
     trunks(c.trunks(), agentIds);
     reachable(c);
     webhooks(c.webhooks());
+    rateLimit(c.api());
     if (problems.length() > 0) {
       throw new ConfigException(problems.toString().stripTrailing());
     }
@@ -270,6 +271,15 @@ public final class ConfigValidator {
 
   private void port(String key, int value) {
     between(key, value, 0, 65535);
+  }
+
+  /** The per-key request limit: a finite rate of 0 (off) or more, and a burst of at least one request. */
+  private void rateLimit(ApiConfig api) {
+    double rate = api.rateLimitPerSecond();
+    if (!(rate >= 0) || rate > 1_000_000) {
+      problem("api.rate_limit_per_second", "expected 0 (no limit) to 1000000 requests per second, got " + rate);
+    }
+    between("api.rate_limit_burst", api.rateLimitBurst(), 1, 1_000_000);
   }
 
   private void atLeast(String key, int value, int min) {

@@ -20,6 +20,25 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void theApiRateLimitIsAFiniteRateAndAPositiveBurst() throws Exception {
+    rejects("api: {rate_limit_per_second: -1, rate_limit_burst: 0}\n",
+        "v.yaml: api.rate_limit_per_second: expected 0 (no limit) to 1000000 requests per second, got -1.0",
+        "v.yaml: api.rate_limit_burst: expected 1 to 1000000, got 0");
+    rejects("api: {rate_limit_per_second: 2e6}\n", "api.rate_limit_per_second");
+    EngineConfig off = new ConfigValidator("v.yaml", Path.of(".")).validate(
+        loader.parse("v.yaml", "api: {rate_limit_per_second: 0}\n"));
+    assertThat(off.api().rateLimitPerSecond()).isZero();
+    EngineConfig defaults = new ConfigValidator("v.yaml", Path.of(".")).validate(
+        loader.parse("v.yaml", "api: {keys: [k]}\n"));
+    assertThat(defaults.api().rateLimitPerSecond()).isEqualTo(50.0);
+    assertThat(defaults.api().rateLimitBurst()).isEqualTo(100);
+    EngineConfig set = new ConfigValidator("v.yaml", Path.of(".")).validate(
+        loader.parse("v.yaml", "api: {rate_limit_per_second: 2.5, rate_limit_burst: 7}\n"));
+    assertThat(set.api().rateLimitPerSecond()).isEqualTo(2.5);
+    assertThat(set.api().rateLimitBurst()).isEqualTo(7);
+  }
+
+  @Test
   void rangesAreChecked() throws Exception {
     rejects("sip: {port: 70000}\n", "v.yaml: sip.port: expected 0 to 65535, got 70000");
     rejects("sip: {max_calls: 0}\n", "sip.max_calls: expected at least 1");
