@@ -7,13 +7,13 @@ import dev.voiceengine.control.commands.DialAdmission;
 import dev.voiceengine.control.commands.OutboundDial;
 import dev.voiceengine.conversation.amd.AmdDetector;
 import dev.voiceengine.conversation.amd.AmdSettings;
+import dev.voiceengine.conversation.vad.SileroModel;
 import dev.voiceengine.testsupport.audio.GreetingSet;
 import dev.voiceengine.testsupport.sip.SippUas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,49 +23,48 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Answering-machine detection on real outbound calls: the engine dials sipp, which answers and plays one labelled
  * held-out greeting (people's hellos, machines' greetings with and without a beep, a beep-only box) as RTP; the
- * agent screens with {@code voicemail: {detect: true, action: leave_message}}. The stored record must carry the
- * verdict the detector reaches on the same clip in process (fed 20 ms frames of the clip), at about the same
- * time: the network, the jitter buffer, μ-law and the engine's voice activity gate are all that differ. A person
- * is greeted after the verdict; a machine hears the message after its beep (or its greeting's end) and the agent
- * hangs up with {@code voicemail_left}. The calls run at once, one sipp and one trunk each.
+ * agent screens with {@code voicemail: {detect: true, action: leave_message}}. Each clip is one the detector gets
+ * right in process on energy alone (as its accuracy test scores it). The stored record must carry the verdict the
+ * detector reaches on the same clip in process when gated by the voice activity model as a call gates it, at about
+ * the same time (the network, the jitter buffer and the late delivery of voice activity are what differ). Where
+ * the gate changes the verdict from the label's, the table printed says so: that is the detector's accuracy in a
+ * call, not the energy-only figure. A person is greeted at the verdict and never taken for a machine; a machine
+ * hears the message after its beep (or its greeting's end) and the agent hangs up with {@code voicemail_left}.
+ * The calls run at once, one sipp and one trunk each.
  */
 class AmdCallsTest {
-  /** Short clips the detector gets right in process: two people, three machines with a beep, one without, a box. */
+  /**
+   * Short clips the detector gets right in process: three people (one a receptionist's long greeting), four
+   * machines with a beep (one a carrier's), one without, a beep-only box.
+   */
   private static final List<String> CLIPS = List.of("h000-human-human", "h021-repeated_hellos-human",
-      "h033-machine-machine", "h037-machine-machine", "h042-machine-machine", "h051-two_word_machine-machine",
-      "h057-beep_only-machine");
+      "h031-receptionist-human", "h033-machine-machine", "h037-machine-machine", "h042-machine-machine",
+      "h045-carrier-machine", "h051-two_word_machine-machine", "h057-beep_only-machine");
+  private static final String FIRST_MESSAGE = "Hello, this is the clinic calling, do you have a moment?";
   private static final String MESSAGE = "Hello, this is the clinic calling about your appointment, please call us"
       + " back.";
-  /** How far the end-to-end decision may sit from the in-process one: RTP and jitter buffer delay, VAD gating. */
-  private static final long DECISION_SLACK_MS = 400;
+  /**
+   * The end-to-end clock starts at the answer, before the far end's first packet and the jitter buffer's delay:
+   * beep onsets (found without the VAD) land this much later than in process (measured: 80 ms in every call).
+   */
+  private static final long TRANSPORT_MAX_MS = 200;
+  /**
+   * The call's voice activity windows reach the detector later than in the in-process gated run (they go through the
+   * model's thread and back to the call's loop), so a greeting's first word registers later and a long greeting is
+   * called later.
+   */
+  private static final long VAD_LAG_MAX_MS = 500;
+  private static final long FRAME_MS = 20;
+  private static final int MAX_WAIT_FOR_BEEP_S = 6;
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
-  /** What the detector decides on the clip alone, fed as a call feeds it (silence after the clip). */
-  record InProcess(AmdDetector.Verdict verdict, String reason, long decisionMs, long beepAtMs) {
-    static InProcess of(GreetingSet.Clip c) {
-      AmdDetector d = new AmdDetector(AmdSettings.DEFAULTS);
-      short[] frame = new short[160];
-      int total = Math.max(c.pcm().length, (AmdSettings.DEFAULTS.timeoutMs() + 100) * 8);
-      for (int at = 0; at + frame.length <= total; at += frame.length) {
-        Arrays.fill(frame, (short) 0);
-        if (at < c.pcm().length) {
-          System.arraycopy(c.pcm(), at, frame, 0, Math.min(frame.length, c.pcm().length - at));
-        }
-        d.accept(frame, 0, frame.length);
-      }
-      long beep = d.beep().beepStart();
-      return new InProcess(d.verdict(), d.reason(), d.decisionMs(), beep < 0 ? -1 : beep / 8);
-    }
-
-    String result() {
-      return verdict.wire();
-    }
-  }
-
-  /** One call: the clip sipp plays, what the detector made of it in process, and the call's id. */
-  record Placed(GreetingSet.Clip clip, InProcess expected, SippUas uas, String callId) {
+  /**
+   * One call: the clip sipp plays, what the detector made of it in process (energy alone, and gated by the voice
+   * activity model as a call is), and the call's id.
+   */
+  record Placed(GreetingSet.Clip clip, AmdInProcess plain, AmdInProcess gated, SippUas uas, String callId) {
     boolean machine() {
       return clip.label() == GreetingSet.Label.MACHINE;
     }
@@ -74,17 +73,18 @@ class AmdCallsTest {
   private static String yaml(List<SippUas> uases) {
     StringBuilder y = new StringBuilder("""
         agents:
+          - id: demo
           - id: screener
-            first_message: Hello, this is the clinic calling, do you have a moment?
+            first_message: "%s"
             voicemail:
               detect: true
               action: leave_message
               message: "%s"
-              max_wait_for_beep_seconds: 6
+              max_wait_for_beep_seconds: %d
               timeout_seconds: %d
         trunks:
           - id: local
-        """.formatted(MESSAGE, AmdSettings.DEFAULTS.timeoutMs() / 1000));
+        """.formatted(FIRST_MESSAGE, MESSAGE, MAX_WAIT_FOR_BEEP_S, AmdSettings.DEFAULTS.timeoutMs() / 1000));
     for (int i = 0; i < uases.size(); i++) {
       y.append("  - id: t").append(i).append("\n    outbound: {host: 127.0.0.1, port: ").append(uases.get(i).port())
           .append(", caller_ids: [\"+15559876543\"], ring_timeout_seconds: 10}\n");
@@ -106,24 +106,19 @@ class AmdCallsTest {
         uases.add(SippUas.start(work, "uas_amd_answer.xml", Map.of("@ULAW_FILE@", ulaw.toString()), "udp",
             CALL_LIMIT));
       }
-      try (EngineFixture e = EngineFixture.start(dir, yaml(uases))) {
+      try (EngineFixture e = EngineFixture.start(dir, yaml(uases)); SileroModel vad = SileroModel.load()) {
         for (int i = 0; i < clips.size(); i++) {
           GreetingSet.Clip clip = clips.get(i);
-          InProcess expected = InProcess.of(clip);
-          assertThat(expected.verdict() == AmdDetector.Verdict.MACHINE)
-              .as("%s is a clip the detector gets right in process: %s", clip.name(), expected)
+          AmdInProcess plain = AmdInProcess.plain(clip);
+          assertThat(plain.verdict() == AmdDetector.Verdict.MACHINE)
+              .as("%s is a clip the detector gets right in process: %s", clip.name(), plain)
               .isEqualTo(clip.label() == GreetingSet.Label.MACHINE);
           String id = UUID.randomUUID().toString();
           assertThat(e.engine.commands().dial(new OutboundDial(id, "screener", "+1555000123" + i, null, "t" + i,
               Map.of(), null, Map.of()))).isInstanceOf(DialAdmission.Accepted.class);
-          placed.add(new Placed(clip, expected, uases.get(i), id));
+          placed.add(new Placed(clip, plain, AmdInProcess.gated(clip, vad), uases.get(i), id));
         }
-        for (Placed p : placed) {
-          if (!p.machine()) {
-            awaitAgentTurn(e, p.callId()); // a person is greeted; then the test hangs up like one
-            e.engine.commands().end(p.callId());
-          }
-        }
+        endConversations(e, placed);
         for (Placed p : placed) {
           assertThat(p.uas().await()).as("sipp for %s\n%s", p.clip().name(), p.uas().output()).isZero();
         }
@@ -134,7 +129,8 @@ class AmdCallsTest {
           JsonNode call = e.api.get("/v1/calls/" + p.callId());
           table.append(row(p, call)).append('\n');
         }
-        System.out.println("AMD end to end vs in process:\n" + table);
+        System.out.println("AMD end to end vs in process (plain: energy alone; gated: with the VAD model):\n"
+            + table);
         for (Placed p : placed) {
           check(p, e.api.get("/v1/calls/" + p.callId()), table.toString());
         }
@@ -150,44 +146,82 @@ class AmdCallsTest {
     String what = p.clip().name() + " in\n" + table + "record: " + call;
     JsonNode amd = call.get("amd");
     assertThat(amd.isNull()).as(what).isFalse();
-    assertThat(amd.get("result").asText()).as(what).isEqualTo(p.expected().result());
+    String result = amd.get("result").asText();
+    assertThat(result).as("the verdict the detector reaches in process when gated as a call gates it: " + what)
+        .isEqualTo(p.gated().result());
+    if (!p.machine()) {
+      assertThat(result).as("a person taken for a machine: " + what).isNotEqualTo("machine");
+    }
     long decision = amd.get("decision_ms").asLong();
     assertThat(decision).as(what).isPositive();
-    assertThat(Math.abs(decision - p.expected().decisionMs())).as("decision time vs in process: " + what)
-        .isLessThanOrEqualTo(DECISION_SLACK_MS);
-    assertThat(call.get("went_to_voicemail").asBoolean()).as(what).isEqualTo(p.machine());
+    assertThat(decision - p.gated().decisionMs()).as("decision time vs in process: " + what)
+        .isBetween(-FRAME_MS * 5, TRANSPORT_MAX_MS + VAD_LAG_MAX_MS);
+    boolean machine = result.equals("machine");
+    assertThat(call.get("went_to_voicemail").asBoolean()).as(what).isEqualTo(machine);
     JsonNode agentTurn = firstAgentTurn(call);
     assertThat(agentTurn).as("the agent spoke: " + what).isNotNull();
-    assertThat(agentTurn.get("start_ms").asLong()).as("the agent spoke after the verdict: " + what)
-        .isGreaterThanOrEqualTo(decision);
+    // decision_ms ends the frame that decided; the agent's first frame goes out on that same 20 ms tick
+    long spoke = agentTurn.get("start_ms").asLong();
+    assertThat(spoke).as("the agent spoke after the verdict: " + what).isGreaterThanOrEqualTo(decision - FRAME_MS);
+    if (!machine) {
+      // greeted at once, as a person; a person who says hello again cuts the greeting short (barge-in)
+      assertThat(spoke).as("greeted at once: " + what).isLessThanOrEqualTo(decision + FRAME_MS * 5);
+      assertThat(FIRST_MESSAGE).as(what).startsWith(agentTurn.get("text").asText());
+      assertThat(call.get("outcome").asText()).as("the test hung up: " + what).isEqualTo("api_hangup");
+      return;
+    }
     if (p.clip().beepAt() >= 0) {
       assertThat(amd.get("beep_at_ms").isNull()).as("the beep was heard: " + what).isFalse();
       long beepAt = amd.get("beep_at_ms").asLong();
-      assertThat(Math.abs(beepAt - p.expected().beepAtMs())).as("beep onset vs in process: " + what)
-          .isLessThanOrEqualTo(DECISION_SLACK_MS);
-      assertThat(agentTurn.get("start_ms").asLong()).as("the message follows the beep: " + what)
-          .isGreaterThan(beepAt);
+      assertThat(beepAt - p.gated().beepAtMs()).as("beep onset vs in process: " + what)
+          .isBetween(0L, TRANSPORT_MAX_MS);
+      assertThat(spoke).as("the message follows the beep: " + what).isGreaterThan(beepAt);
     } else {
       assertThat(amd.get("beep_at_ms").isNull()).as("no beep was played: " + what).isTrue();
     }
-    if (p.machine()) {
-      assertThat(call.get("outcome").asText()).as(what).isEqualTo("voicemail_left");
-      assertThat(agentTurn.get("text").asText()).as(what).isEqualTo(MESSAGE);
-    } else {
-      assertThat(agentTurn.get("text").asText()).as(what).startsWith("Hello, this is the clinic calling");
-    }
+    assertThat(spoke).as("the wait for the beep is bounded: " + what)
+        .isLessThanOrEqualTo(decision + MAX_WAIT_FOR_BEEP_S * 1000L + FRAME_MS);
+    assertThat(call.get("outcome").asText()).as(what).isEqualTo("voicemail_left");
+    assertThat(agentTurn.get("text").asText()).as(what).isEqualTo(MESSAGE);
+    assertThat(agentTurn.get("interrupted").asBoolean()).as(what).isFalse();
   }
 
   private static String row(Placed p, JsonNode call) {
     JsonNode amd = call.get("amd");
+    boolean none = amd == null || amd.isNull();
     JsonNode turn = firstAgentTurn(call);
-    return String.format("%-32s label %-7s | in process %-7s %-15s %5d ms beep %5d | end to end %-7s %5s ms"
-            + " beep %5s | agent at %5s | outcome %s", p.clip().name(), p.clip().label(), p.expected().result(),
-        p.expected().reason(), p.expected().decisionMs(), p.expected().beepAtMs(),
-        amd == null || amd.isNull() ? "-" : amd.get("result").asText(),
-        amd == null || amd.isNull() ? "-" : amd.get("decision_ms").asText(),
-        amd == null || amd.isNull() ? "-" : amd.get("beep_at_ms").asText(),
+    return String.format("%-30s %-7s | plain %-7s %-14s %4d ms beep %4d | gated %-7s %4d ms | call %-7s %4s ms"
+            + " beep %4s | agent at %4s | %s", p.clip().name(), p.clip().label(), p.plain().result(),
+        p.plain().reason(), p.plain().decisionMs(), p.plain().beepAtMs(), p.gated().result(),
+        p.gated().decisionMs(), none ? "-" : amd.get("result").asText(),
+        none ? "-" : amd.get("decision_ms").asText(), none ? "-" : amd.get("beep_at_ms").asText(),
         turn == null ? "-" : turn.get("start_ms").asText(), call.get("outcome").asText());
+  }
+
+  /**
+   * Hangs up, like a person would, each call the agent treats as a person once its greeting is on the record; a
+   * machine's call ends by itself (the agent hangs up after its message). Bounded by the call limit.
+   */
+  private static void endConversations(EngineFixture e, List<Placed> placed) throws Exception {
+    long deadline = System.nanoTime() + CALL_LIMIT.toNanos();
+    List<Placed> waiting = new ArrayList<>(placed);
+    while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+      e.engine.flushEvents();
+      for (java.util.Iterator<Placed> it = waiting.iterator(); it.hasNext(); ) {
+        Placed p = it.next();
+        JsonNode call = e.api.get("/v1/calls/" + p.callId());
+        JsonNode amd = call.get("amd");
+        if (!call.get("ended_at").isNull()) {
+          it.remove();
+        } else if (amd != null && !amd.isNull() && !amd.get("result").asText().equals("machine")
+            && firstAgentTurn(call) != null) {
+          e.engine.commands().end(p.callId());
+          it.remove();
+        }
+      }
+      Thread.sleep(200);
+    }
+    assertThat(waiting).as("calls still going after %s", CALL_LIMIT).isEmpty();
   }
 
   private static JsonNode firstAgentTurn(JsonNode call) {
@@ -209,20 +243,5 @@ class AmdCallsTest {
       }
     }
     return true;
-  }
-
-  /** Polls the call until its first agent turn is stored, or fails after the call limit. */
-  private static void awaitAgentTurn(EngineFixture e, String id) throws Exception {
-    long deadline = System.nanoTime() + CALL_LIMIT.toNanos();
-    JsonNode call = null;
-    while (System.nanoTime() < deadline) {
-      e.engine.flushEvents();
-      call = e.api.get("/v1/calls/" + id);
-      if (firstAgentTurn(call) != null || !call.get("ended_at").isNull()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the agent never spoke on " + id + "; last: " + call);
   }
 }
