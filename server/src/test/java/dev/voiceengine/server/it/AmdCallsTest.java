@@ -64,6 +64,12 @@ class AmdCallsTest {
   private static final long FRAME_MS = 20;
   private static final int MAX_WAIT_FOR_BEEP_S = 6;
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
+  /**
+   * Calls start this far apart (after the previous one's answer): nine calls set up on one tick stalled the call
+   * loops on a loaded 2-core host, and a stall plays out as silence to the detector (once a person's whole first
+   * "Hello?" went missing and the verdict came at the second one, 1.7 s late).
+   */
+  private static final Duration STAGGER = Duration.ofMillis(700);
 
   @TempDir Path dir;
 
@@ -124,6 +130,7 @@ class AmdCallsTest {
           assertThat(e.engine.commands().dial(new OutboundDial(id, "screener", "+1555000123" + i, null, "t" + i,
               Map.of(), null, Map.of()))).isInstanceOf(DialAdmission.Accepted.class);
           placed.add(new Placed(clip, plain, AmdInProcess.gated(clip, vad), uases.get(i), id));
+          awaitAnswered(e, id, STAGGER);
         }
         endConversations(e, placed);
         for (Placed p : placed) {
@@ -205,6 +212,26 @@ class AmdCallsTest {
         p.gated().decisionMs(), none ? "-" : amd.get("result").asText(),
         none ? "-" : amd.get("decision_ms").asText(), none ? "-" : amd.get("beep_at_ms").asText(),
         turn == null ? "-" : turn.get("start_ms").asText(), call.get("outcome").asText());
+  }
+
+  /** Polls until the call was answered {@code after} ago, or fails after the call limit. */
+  private static void awaitAnswered(EngineFixture e, String id, Duration after) throws Exception {
+    long deadline = System.nanoTime() + CALL_LIMIT.toNanos();
+    long answeredSeen = -1;
+    while (System.nanoTime() < deadline) {
+      if (answeredSeen < 0) {
+        e.engine.flushEvents();
+        JsonNode call = e.api.get("/v1/calls/" + id);
+        if (!call.get("ended_at").isNull()) {
+          return; // over already: the checks tell why
+        }
+        answeredSeen = call.get("answered_at").isNull() ? -1 : System.nanoTime();
+      } else if (System.nanoTime() - answeredSeen >= after.toNanos()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("call " + id + " was never answered");
   }
 
   /**
