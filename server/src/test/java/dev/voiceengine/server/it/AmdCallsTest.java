@@ -51,16 +51,17 @@ class AmdCallsTest {
   private static final String MESSAGE = "Hello, this is the clinic calling about your appointment, please call us"
       + " back.";
   /**
-   * The end-to-end clock starts at the answer, before the far end's first packet and the jitter buffer's delay:
-   * beep onsets (found without the VAD) land this much later than in process (measured: 80 ms in every call).
+   * The call's clock starts at the answer, before the far end's first packet and the jitter buffer's delay (which
+   * grows after late packets): beep onsets, found without the VAD, land later than in process (measured over eight
+   * runs of nine calls on a loaded 2-core host: +80 ms mostly, up to +280 ms).
    */
-  private static final long TRANSPORT_MAX_MS = 200;
+  private static final long TRANSPORT_MAX_MS = 400;
   /**
    * The call's voice activity windows reach the detector later than in the in-process gated run (they go through the
    * model's thread and back to the call's loop), so a greeting's first word registers later and a long greeting is
    * called later.
    */
-  private static final long VAD_LAG_MAX_MS = 500;
+  private static final long VAD_LAG_MAX_MS = 400;
   private static final long FRAME_MS = 20;
   private static final int MAX_WAIT_FOR_BEEP_S = 6;
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
