@@ -44,8 +44,8 @@ class AmdCallsTest {
   /**
    * Clips whose verdict is a race a call can tip, with the other verdict it may reach. h042 ("This is Kevin, leave a
    * message." and a beep): its beep starts 74 ms before 800 ms of silence after the greeting would make it a person,
-   * and a tone holds that verdict only from its third frame, so one frame of the call's delays decides it (in 12
-   * runs: machine by the beep 10 times, human at 3180 ms twice; the agent then greets the machine over its beep).
+   * and a tone holds that verdict only from its third frame, so one frame of the call's delays decides it (in 16
+   * runs: machine by the beep 14 times, human at 3180 ms twice; the agent then greets the machine over its beep).
    */
   private static final Map<String, String> RACES = Map.of("h042-machine-machine", "human");
   private static final String FIRST_MESSAGE = "Hello, this is the clinic calling, do you have a moment?";
@@ -53,7 +53,7 @@ class AmdCallsTest {
       + " back.";
   /**
    * The call's clock starts at the answer; the far end's first packet comes later and the jitter buffer holds it:
-   * beep onsets (found without the VAD) land this much later than in the clip (measured over 13 runs of nine calls
+   * beep onsets (found without the VAD) land this much later than in the clip (measured over 16 runs of nine calls
    * on a loaded 2-core host: 80 ms mostly, up to 280 ms, the jitter buffer's delay growing after late packets).
    */
   private static final int LEAD_MS = 80;
