@@ -6,8 +6,11 @@ package dev.voiceengine.conversation.amd;
  * tonal when one frequency holds at least {@link #PURITY} of its energy and it is loud enough. A beep is a run of
  * tonal frames at the same frequency (within {@link #DRIFT_HZ}) whose length is in range, reported when the tone stops:
  * a tone longer than {@link #MAX_MS} (ringback, fax, dial tone) is not a beep, and speech is not one because voiced
- * speech spreads its energy over several harmonics and its pitch moves. Frame positions are counted from the first
- * frame given. One per call; not thread-safe.
+ * speech spreads its energy over several harmonics and its pitch moves. Up to {@link #MAX_GAP_FRAMES} frames without
+ * a tone inside a run are bridged: a packet lost or late on the way plays out as 20 ms of silence (the jitter
+ * buffer's concealment), and ending the beep there would let the agent speak over the rest of it; the tone is
+ * judged once it has been gone longer than that. Frame positions are counted from the first frame given. One per
+ * call; not thread-safe.
  */
 public final class BeepDetector {
   public static final int RATE = 8000;
@@ -27,6 +30,8 @@ public final class BeepDetector {
   private static final int MIN_FRAMES = (MIN_MS - FRAME_MS) / FRAME_MS;
   /** A tone of {@link #MAX_MS} touches at most this many frames. */
   private static final int MAX_FRAMES = MAX_MS / FRAME_MS + 1;
+  /** Frames without a tone a run survives (two packets lost in a row). */
+  public static final int MAX_GAP_FRAMES = 2;
 
   private final double[] coeff;
   private final int[] hz;
@@ -34,6 +39,8 @@ public final class BeepDetector {
   private long runStart = -1;
   private int runFrames;
   private int runHz;
+  private int gapFrames;
+  private long runEnd = -1;
   private long beepStart = -1;
   private long beepEnd = -1;
   private int beepHz;
@@ -53,12 +60,18 @@ public final class BeepDetector {
     int tone = tonalHz(frame, offset, length);
     boolean ended = false;
     if (tone > 0 && runFrames > 0 && Math.abs(tone - runHz) <= DRIFT_HZ) {
-      runFrames++;
+      runFrames += gapFrames + 1; // a bridged gap was part of the tone
+      gapFrames = 0;
+      runEnd = position + length;
+    } else if (tone == 0 && runFrames > 0 && gapFrames < MAX_GAP_FRAMES) {
+      gapFrames++;
     } else {
       ended = closeRun();
       runStart = tone > 0 ? position : -1;
       runFrames = tone > 0 ? 1 : 0;
       runHz = tone;
+      gapFrames = 0;
+      runEnd = tone > 0 ? position + length : -1;
     }
     position += length;
     return ended;
@@ -88,7 +101,7 @@ public final class BeepDetector {
     boolean beep = runFrames >= MIN_FRAMES && runFrames <= MAX_FRAMES && beepStart < 0;
     if (beep) {
       beepStart = runStart;
-      beepEnd = position;
+      beepEnd = runEnd;
       beepHz = runHz;
     }
     return beep;

@@ -68,4 +68,39 @@ class BeepDetectorTest {
   void noiseAloneIsNoBeep() {
     assertThat(run(GreetingSet.withNoise(new short[8000 * 3], -30, 5))).isEqualTo(-1);
   }
+
+  /** Feeds 20 ms frames; returns the sample positions of the frames on which a beep was reported. */
+  static java.util.List<Long> reports(BeepDetector d, short[] pcm) {
+    java.util.List<Long> at = new java.util.ArrayList<>();
+    for (int i = 0; i + 160 <= pcm.length; i += 160) {
+      if (d.accept(pcm, i, 160)) {
+        at.add((long) i);
+      }
+    }
+    return at;
+  }
+
+  @Test
+  void aPacketLostInsideTheBeepDoesNotEndIt() throws Exception {
+    for (int gap = 1; gap <= BeepDetector.MAX_GAP_FRAMES; gap++) {
+      short[] pcm = withTone(1000, 900, Double.NaN);
+      int lost = (LEAD / 160 + 20) * 160; // a frame of the feed 400 ms into the tone plays out as silence
+      java.util.Arrays.fill(pcm, lost, lost + gap * 160, (short) 0);
+      BeepDetector d = new BeepDetector();
+      java.util.List<Long> reported = reports(d, pcm);
+      assertThat(reported).as("%d frames lost", gap).hasSize(1);
+      assertThat(reported.get(0)).as("judged once the tone is gone").isGreaterThanOrEqualTo(LEAD + 900 * 8L);
+      assertThat(d.beepEnd() - d.beepStart()).as("the whole beep, samples").isBetween(900 * 8L - 320, 900 * 8L + 160);
+    }
+  }
+
+  @Test
+  void aLongerSilenceEndsTheTone() throws Exception {
+    short[] pcm = withTone(1000, 800, Double.NaN);
+    int silent = (LEAD / 160 + 20) * 160; // 100 ms of silence 400 ms in: two tones, the first is the beep
+    java.util.Arrays.fill(pcm, silent, silent + 5 * 160, (short) 0);
+    BeepDetector d = new BeepDetector();
+    assertThat(reports(d, pcm)).hasSize(1);
+    assertThat(d.beepEnd()).isEqualTo(silent);
+  }
 }
