@@ -57,9 +57,14 @@ class AmdCallsTest {
    * on a loaded 2-core host: 80 ms mostly, up to 280 ms, the jitter buffer's delay growing after late packets).
    */
   private static final int LEAD_MS = 80;
-  /** How much earlier than in process (a smaller lead) or later (a larger lead, later VAD windows) a call may be. */
+  /**
+   * How much earlier than in process (a smaller lead) or later (a larger lead, later VAD windows) a call may be. Later
+   * by up to 1 s: the adaptive jitter buffer plays audio held up by a stall late instead of dropping it, so on a
+   * loaded host (nine calls and sipp on two cores) a greeting's pauses can be stretched by the stalls (seen: +480 ms
+   * for the receptionist h031, every run); the verdict is the same.
+   */
   private static final long EARLIER_MAX_MS = 100;
-  private static final long LATER_MAX_MS = 400;
+  private static final long LATER_MAX_MS = 1000;
   private static final long FRAME_MS = 20;
   private static final int MAX_WAIT_FOR_BEEP_S = 6;
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
@@ -194,7 +199,10 @@ class AmdCallsTest {
       // greeted at once, as a person; a person who says hello again cuts the greeting short (barge-in)
       assertThat(spoke).as("greeted at once: " + what).isLessThanOrEqualTo(decision + FRAME_MS * 5);
       assertThat(FIRST_MESSAGE).as(what).startsWith(agentTurn.get("text").asText());
-      assertThat(call.get("outcome").asText()).as("the test hung up: " + what).isEqualTo("api_hangup");
+      // the test hangs up once the greeting is stored; a person's second hello may reach the agent first, which can
+      // end the call itself: either way the call was not treated as a machine's
+      assertThat(call.get("outcome").asText()).as("a person's call ends as a conversation: " + what)
+          .isIn("api_hangup", "agent_hangup");
       return;
     }
     if (p.clip().beepAt() >= 0) {
