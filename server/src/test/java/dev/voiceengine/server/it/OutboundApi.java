@@ -28,13 +28,18 @@ final class OutboundApi {
 
   /** A local trunk for inbound calls and an outbound one to sipp on {@code port}, with room for a batch. */
   static String yaml(int port) {
+    return yaml(port, 50, 10);
+  }
+
+  /** As above, with the trunk's concurrent-call limit and ring timeout. */
+  static String yaml(int port, int maxConcurrent, int ringTimeoutSeconds) {
     return """
         trunks:
           - id: local
           - id: carrier
-            outbound: {host: 127.0.0.1, port: %d, caller_ids: ["%s"], ring_timeout_seconds: 10,
-                       max_concurrent: 50, calls_per_second: 50}
-        """.formatted(port, CALLER_ID);
+            outbound: {host: 127.0.0.1, port: %d, caller_ids: ["%s"], ring_timeout_seconds: %d,
+                       max_concurrent: %d, calls_per_second: 50}
+        """.formatted(port, CALLER_ID, ringTimeoutSeconds, maxConcurrent);
   }
 
   static ObjectNode object() {
