@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceengine.server.cli.BatchCli;
 import dev.voiceengine.server.cli.CallCli;
 import dev.voiceengine.testsupport.sip.SippScenario;
 import dev.voiceengine.testsupport.sip.SippUas;
@@ -17,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +120,37 @@ class OutboundApiCallsTest {
       assertThat(call.get("to_number").asText()).isEqualTo(TO);
       assertThat(call.get("context").get("customer_name").asText()).isEqualTo("Ana");
       assertThat(OutboundApi.invitesReceived(work)).extracting(OutboundApi.Invite::toUser).containsOnly(TO);
+    }
+  }
+
+  @Test
+  void theBatchCommandPlacesEveryRowOfItsFileAndFollowsTheBatch() throws Exception {
+    List<String> numbers = List.of("+15550005001", "+15550005002", "+15550005003", "+15550005004", "+15550005005");
+    Path csv = dir.resolve("list.csv");
+    Files.writeString(csv, "to_number,customer_name\n" + String.join(",Ana\n", numbers) + ",Ana\n");
+    Path work = Files.createDirectories(dir.resolve("uas"));
+    try (SippUas uas = SippUas.start(work, "uas_answer_hangup.xml", Map.of(), "udp", Duration.ofSeconds(40),
+            "-m", Integer.toString(numbers.size()));
+         EngineFixture e = EngineFixture.start(dir, yaml(uas.port()))) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(new BatchCli());
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+      int exit = cli.execute(csv.toString(), "--agent", "demo", "--cps", "5",
+          "--api", "http://127.0.0.1:" + e.engine.ready().httpPort(),
+          "--key-file", e.dataDir.resolve("api-key").toString(), "--poll-ms", "200");
+
+      assertThat(exit).as("out:\n%s\nerr:\n%s", out, err).isZero();
+      assertThat(uas.await()).as("sipp\n%s", uas.output()).isZero();
+      assertThat(out.toString()).contains("5/5 ended").contains("batch completed {\"completed\":5}");
+      assertThat(OutboundApi.invitesReceived(work).stream().map(OutboundApi.Invite::toUser).sorted())
+          .containsExactlyElementsOf(numbers);
+      JsonNode calls = e.api.get("/v1/calls?limit=10").get("data");
+      assertThat(calls).hasSize(5).allSatisfy(c -> {
+        assertThat(c.get("status").asText()).isEqualTo("completed");
+        assertThat(c.get("context").get("customer_name").asText()).isEqualTo("Ana");
+      });
     }
   }
 }
