@@ -72,7 +72,11 @@ class OutboundApiCallsTest {
 
       JsonNode transcript = e.api.get("/v1/calls/" + id + "/transcript");
       assertThat(transcript.get("id").asText()).isEqualTo(id);
-      assertThat(transcript.get("transcript").isArray()).isTrue();
+      JsonNode opening = transcript.get("transcript").get(0);
+      assertThat(opening.get("role").asText()).isEqualTo("agent");
+      assertThat(opening.get(opening.get("interrupted").asBoolean() ? "intended_text" : "text").asText())
+          .as("the agent opens with the request's first message: %s", transcript)
+          .isEqualTo("Hello Ana, this is the clinic calling.");
       assertThat(OutboundApi.invitesReceived(work).stream().map(OutboundApi.Invite::callId).distinct())
           .as("one call reached the far end").hasSize(1);
     }
