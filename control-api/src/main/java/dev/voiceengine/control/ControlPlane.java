@@ -286,6 +286,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public void attachCommands(CallCommands commands) {
     live.commands().attach(commands);
+    dialer.wake(); // calls left queued while no engine was attached are due now
   }
 
   /** Replaces how gRPC PlaceCall places calls (by default as {@code POST /v1/calls} does). */

@@ -1,12 +1,19 @@
 package dev.voiceengine.control.commands;
 
+import java.time.Duration;
 import java.util.List;
 
-/** The engine when none is attached (the control plane alone, tests): no agents, every dial refused. */
+/**
+ * The engine when none is attached (the control plane alone, tests, an engine starting): no agents, and every dial
+ * deferred, so calls queued by an earlier run stay queued until an engine attaches instead of failing.
+ */
 public final class NoCommands implements CallCommands {
+  /** How soon the dialer looks again for an engine. */
+  static final Duration RETRY = Duration.ofSeconds(1);
+
   @Override
   public DialAdmission dial(OutboundDial dial) {
-    return new DialAdmission.Refused("no engine is attached to place calls");
+    return new DialAdmission.Deferred(RETRY, "no engine is attached to place calls yet");
   }
 
   @Override

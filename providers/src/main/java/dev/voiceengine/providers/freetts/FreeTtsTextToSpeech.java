@@ -35,6 +35,11 @@ public final class FreeTtsTextToSpeech extends TextToSpeechGrpc.TextToSpeechImpl
   private static final int DEFAULT_RATE = 8000;
   private static final int MAX_RATE = 48_000;
   private static final Logger LOG = LoggerFactory.getLogger(FreeTtsTextToSpeech.class);
+  /**
+   * Held while a voice loads: the library builds every voice's letter-to-sound rules through one static table, so two
+   * loads at once (in any service of the JVM) corrupt each other.
+   */
+  private static final Object LOADING = new Object();
 
   private final ThreadPoolExecutor executor;
   private final BlockingQueue<Voice> idleVoices = new LinkedBlockingQueue<>();
@@ -143,7 +148,9 @@ public final class FreeTtsTextToSpeech extends TextToSpeechGrpc.TextToSpeechImpl
     if (fresh == null) {
       throw new IllegalStateException("FreeTTS has no voice " + VOICE + " (is freetts.voices set?)");
     }
-    fresh.allocate();
+    synchronized (LOADING) {
+      fresh.allocate();
+    }
     allocated.incrementAndGet();
     return fresh;
   }

@@ -11,6 +11,7 @@ import dev.voiceengine.media.dtmf.TelephoneEventSender;
 import dev.voiceengine.server.config.AgentConfig;
 import dev.voiceengine.server.config.TrunkConfig;
 import dev.voiceengine.sip.outbound.TransferTarget;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +50,15 @@ public final class EngineCommands implements CallCommands {
     this.nanoTime = nanoTime;
   }
 
-  /** From now on every dial is refused: the engine is shutting down. */
+  /** From now on every dial is deferred (it stays queued for the next start): the engine is shutting down. */
   public void stop() {
     stopping = true;
   }
 
   @Override
   public DialAdmission dial(OutboundDial dial) {
-    if (stopping) {
-      return new DialAdmission.Refused("the engine is stopping");
+    if (stopping) { // the call stays queued for the next start, as the dialer leaves the rest of the queue
+      return new DialAdmission.Deferred(Duration.ofSeconds(1), "the engine is stopping");
     }
     if (dial.toNumber() == null || !E164.matcher(dial.toNumber()).matches()) {
       return new DialAdmission.Refused("to_number must be an E.164 number, got \"" + dial.toNumber() + "\"");

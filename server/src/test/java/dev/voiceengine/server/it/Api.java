@@ -39,6 +39,17 @@ final class Api {
     return new Status(r.statusCode(), JSON.readTree(r.body()));
   }
 
+  /** POST of a JSON body with extra headers (name, value, ...); whatever status comes back. */
+  Status post(String path, JsonNode body, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Status(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+  }
+
   /** Polls GET until the status is {@code code}, or fails after {@code timeout}. */
   Status awaitStatus(String path, int code, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

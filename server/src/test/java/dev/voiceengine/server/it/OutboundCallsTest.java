@@ -63,7 +63,8 @@ class OutboundCallsTest {
 
       JsonNode call = e.awaitCalls("", Duration.ofSeconds(20), d -> d.size() == 1
           && !d.get(0).get("ended_at").isNull()).get("data").get(0);
-      assertThat(call.get("status").asText()).isEqualTo("busy");
+      assertThat(call.get("status").asText()).as("a busy outbound call ends with its own status")
+          .isEqualTo("busy");
       assertThat(call.get("outcome").asText()).isEqualTo("busy");
       assertThat(call.get("sip_status").asInt()).isEqualTo(486);
       assertThat(call.get("sip_reason").asText()).isEqualTo("Busy Here");

@@ -89,7 +89,8 @@ class EngineCommandsTest {
     assertThat(c.dial(new OutboundDial("a", "demo", "5551234567", null, null, null, null, null)))
         .isInstanceOf(DialAdmission.Refused.class);
     c.stop();
-    assertThat(c.dial(dial("b"))).isEqualTo(new DialAdmission.Refused("the engine is stopping"));
+    assertThat(c.dial(dial("b"))).as("a stopping engine leaves the call queued for the next start")
+        .isEqualTo(new DialAdmission.Deferred(java.time.Duration.ofSeconds(1), "the engine is stopping"));
     assertThat(calls.placed).isEmpty();
   }
 
