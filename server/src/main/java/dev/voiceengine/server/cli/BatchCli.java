@@ -26,26 +26,13 @@ public final class BatchCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin OutboundOptions options = new OutboundOptions();
+
   @Parameters(index = "0", paramLabel = "FILE.csv", description = "recipients: to_number and context columns")
   Path file;
 
-  @Option(names = "--agent", required = true, paramLabel = "ID", description = "agent that talks")
-  String agent;
-
-  @Option(names = "--from", paramLabel = "NUMBER", description = "caller id (default: the trunk's)")
-  String from;
-
   @Option(names = "--cps", paramLabel = "N", description = "calls per second for this batch")
   Double cps;
-
-  @Option(names = "--api", paramLabel = "URL", description = "the engine's API (default ${DEFAULT-VALUE})")
-  String api = "http://127.0.0.1:8080";
-
-  @Option(names = "--key-file", paramLabel = "PATH", description = "API key file (default ${DEFAULT-VALUE})")
-  Path keyFile = Path.of("data", "api-key");
-
-  @Option(names = "--poll-ms", hidden = true)
-  long pollMillis = 1000;
 
   @Override
   public Integer call() throws Exception {
@@ -57,10 +44,7 @@ public final class BatchCli implements Callable<Integer> {
       spec.commandLine().getErr().println("voice-engine batch: " + file + ": " + e.getMessage());
       return 2;
     }
-    ObjectNode body = ApiClient.JSON.createObjectNode().put("agent_id", agent);
-    if (from != null) {
-      body.put("from_number", from);
-    }
+    ObjectNode body = options.body();
     if (cps != null) {
       body.put("calls_per_second", cps);
     }
@@ -72,7 +56,7 @@ public final class BatchCli implements Callable<Integer> {
         r.context().forEach(ctx::put);
       }
     }
-    ApiClient client = ApiClient.of(api, keyFile);
+    ApiClient client = options.client();
     JsonNode batch;
     try {
       batch = client.post("/v1/calls/batch", body);
@@ -92,7 +76,7 @@ public final class BatchCli implements Callable<Integer> {
         out.flush();
         return 0;
       }
-      Thread.sleep(pollMillis);
+      Thread.sleep(options.pollMillis);
       batch = client.get("/v1/calls/batch/" + id);
     }
   }

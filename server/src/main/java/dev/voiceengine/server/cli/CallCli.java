@@ -3,7 +3,6 @@ package dev.voiceengine.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,35 +25,19 @@ public final class CallCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin OutboundOptions options = new OutboundOptions();
+
   @Parameters(index = "0", paramLabel = "NUMBER", description = "E.164 number to call, e.g. +15551234567")
   String to;
-
-  @Option(names = "--agent", required = true, paramLabel = "ID", description = "agent that talks")
-  String agent;
-
-  @Option(names = "--from", paramLabel = "NUMBER", description = "caller id (default: the trunk's)")
-  String from;
 
   @Option(names = "--context", paramLabel = "KEY=VALUE", description = "a value for the agent; repeatable")
   Map<String, String> context = new LinkedHashMap<>();
 
-  @Option(names = "--api", paramLabel = "URL", description = "the engine's API (default ${DEFAULT-VALUE})")
-  String api = "http://127.0.0.1:8080";
-
-  @Option(names = "--key-file", paramLabel = "PATH", description = "API key file (default ${DEFAULT-VALUE})")
-  Path keyFile = Path.of("data", "api-key");
-
-  @Option(names = "--poll-ms", hidden = true)
-  long pollMillis = 500;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ApiClient client = ApiClient.of(api, keyFile);
-    ObjectNode body = ApiClient.JSON.createObjectNode().put("agent_id", agent).put("to_number", to);
-    if (from != null) {
-      body.put("from_number", from);
-    }
+    ApiClient client = options.client();
+    ObjectNode body = options.body().put("to_number", to);
     if (!context.isEmpty()) {
       ObjectNode ctx = body.putObject("context");
       context.forEach(ctx::put);
@@ -85,7 +68,7 @@ public final class CallCli implements Callable<Integer> {
         out.flush();
         return status.equals("completed") ? 0 : 1;
       }
-      Thread.sleep(Duration.ofMillis(pollMillis).toMillis());
+      Thread.sleep(Duration.ofMillis(options.pollMillis).toMillis());
       call = client.get("/v1/calls/" + id);
     }
   }
