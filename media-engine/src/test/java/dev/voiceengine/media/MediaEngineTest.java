@@ -88,13 +88,19 @@ class MediaEngineTest {
     assertThat(heard).hasSizeGreaterThanOrEqualTo(40);
     RtpPacket first = heard.get(0);
     assertThat(first.marker()).isTrue();
+    int previous = first.timestamp() - 160;
     for (int i = 0; i < heard.size(); i++) {
       RtpPacket p = heard.get(i);
       assertThat(p.payloadType()).isZero();
       assertThat(p.payloadLength()).isEqualTo(160);
       assertThat(p.ssrc()).isEqualTo(first.ssrc());
       assertThat(p.sequenceNumber()).isEqualTo((first.sequenceNumber() + i) & 0xFFFF);
-      assertThat(p.timestamp()).isEqualTo(first.timestamp() + 160 * i);
+      // one frame later each, or whole frames later when the loop stalled and the beat skipped frames (the timestamp
+      // keeps the sampling clock, RFC 3550 §5.1): seen on a loaded CI host, 7 frames skipped once
+      int advance = p.timestamp() - previous;
+      assertThat(advance).as("packet %d", i).isGreaterThanOrEqualTo(160);
+      assertThat(advance % 160).as("packet %d", i).isZero();
+      previous = p.timestamp();
       p.release();
     }
 
