@@ -18,8 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * on the blocking executor and the route then continues on the request's event loop.
  */
 final class OrgGuard implements DecoratingHttpServiceFunction {
-  private static final String CALL = "/v1/calls/{id}";
-  private static final String BATCH = "/v1/calls/batch/{id}";
+  private static final String BATCH = "batch";
 
   private final CallOrgs orgs;
 
@@ -29,12 +28,16 @@ final class OrgGuard implements DecoratingHttpServiceFunction {
 
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
-    String pattern = ctx.config().route().patternString();
-    boolean batch = pattern.startsWith(BATCH);
-    String raw = ctx.pathParam("id");
-    if (raw == null || !(batch || pattern.startsWith(CALL))) {
+    // /v1/calls/{id}[/...] or /v1/calls/batch/{id}[/...], read from the path itself (the same on every route)
+    String[] segments = ctx.path().split("/", -1);
+    if (segments.length < 4 || !segments[1].equals("v1") || !segments[2].equals("calls")) {
       return delegate.serve(ctx, req);
     }
+    boolean batch = segments[3].equals(BATCH);
+    if (batch && segments.length < 5) {
+      return delegate.serve(ctx, req);
+    }
+    String raw = batch ? segments[4] : segments[3];
     String id;
     try {
       id = CallIds.parse(raw, "id");

@@ -179,9 +179,12 @@ final class CallControlService extends CallControlGrpc.CallControlImplBase {
         capacity, ctx.eventLoop(), ctx.blockingTaskExecutor(), sink));
   }
 
-  /** The id when the call is the caller's organization's; NOT_FOUND (as for a missing call) otherwise. */
-  private String owned(String id) throws java.sql.SQLException {
-    if (!orgs.owns(CallerOrg.current(), id)) {
+  /**
+   * The id unless the call is stored for another organization: then NOT_FOUND, as for a missing call (a missing one
+   * is left to the engine, which answers NOT_FOUND itself).
+   */
+  private String owned(String id) {
+    if (foreign(CallerOrg.current(), id)) {
       throw notFound(id);
     }
     return id;
