@@ -44,7 +44,8 @@ public final class EngineCommands implements CallCommands {
       }
     }
     this.agents = agents.stream().map(a -> new AgentSummary(a.id(), a.name() == null ? a.id() : a.name(), true,
-        a.firstMessage(), a.voicemail() != null && Boolean.TRUE.equals(a.voicemail().detect()))).toList();
+        a.firstMessage(), a.voicemail() != null && Boolean.TRUE.equals(a.voicemail().detect()), a.organization()))
+        .toList();
     this.calls = calls;
     this.nanoTime = nanoTime;
   }
