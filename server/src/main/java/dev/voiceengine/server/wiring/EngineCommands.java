@@ -66,19 +66,22 @@ public final class EngineCommands implements CallCommands {
     if (agent(dial.agentId()).isEmpty()) {
       return new DialAdmission.Refused("unknown agent \"" + dial.agentId() + "\"");
     }
+    String org = agent(dial.agentId()).get().orgId();
     TrunkConfig trunk;
     if (dial.trunkId() != null) {
       trunk = trunksById.get(dial.trunkId());
-      if (trunk == null) {
+      if (trunk == null || !trunk.organization().equals(org)) { // another organization's trunk is unknown
         return new DialAdmission.Refused("unknown trunk \"" + dial.trunkId() + "\"");
       }
       if (trunk.outbound() == null) {
         return new DialAdmission.Refused("trunk \"" + dial.trunkId() + "\" has no outbound settings");
       }
-    } else if (outboundTrunks.isEmpty()) {
-      return new DialAdmission.Refused("no trunk has outbound settings");
     } else {
-      trunk = outboundTrunks.get(0);
+      // the first outbound trunk of the agent's organization
+      trunk = outboundTrunks.stream().filter(t -> t.organization().equals(org)).findFirst().orElse(null);
+      if (trunk == null) {
+        return new DialAdmission.Refused("no trunk has outbound settings");
+      }
     }
     TrunkLimiter limiter = limits.get(trunk.id());
     TrunkLimiter.Refusal refusal = limiter.acquire(nanoTime.getAsLong());
