@@ -301,6 +301,9 @@ public final class ConfigValidator {
       String at = "webhooks[" + i + "].";
       WebhookEndpoint.problems(w.url(), w.secret(), w.events()).forEach((field, message) -> problem(at + field,
           message));
+      if (w.org() != null && !ORG.matcher(w.org()).matches()) {
+        problem(at + "org", "expected 1 to 64 lower-case letters, digits, '-' or '_', got \"" + w.org() + "\"");
+      }
     }
   }
 
