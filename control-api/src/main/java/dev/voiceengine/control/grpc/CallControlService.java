@@ -180,11 +180,19 @@ final class CallControlService extends CallControlGrpc.CallControlImplBase {
   }
 
   /**
-   * The id unless the call is stored for another organization: then NOT_FOUND, as for a missing call (a missing one
-   * is left to the engine, which answers NOT_FOUND itself).
+   * The id when the call is the caller's organization's; NOT_FOUND (as for a missing call) otherwise. A call not
+   * stored (yet) is left to the engine only for the default organization, as before organizations existed.
    */
   private String owned(String id) {
-    if (foreign(CallerOrg.current(), id)) {
+    String caller = CallerOrg.current();
+    String owner;
+    try {
+      owner = orgs.callOrg(id);
+    } catch (java.sql.SQLException e) {
+      log.warn("Could not check the organization of call {}: {}", id, e.toString());
+      throw Status.UNAVAILABLE.withDescription("the call store is not available").asRuntimeException();
+    }
+    if (owner == null ? !caller.equals(CallOrgs.DEFAULT_ORG) : !owner.equals(caller)) {
       throw notFound(id);
     }
     return id;

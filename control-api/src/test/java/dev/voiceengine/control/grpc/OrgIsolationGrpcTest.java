@@ -136,6 +136,8 @@ class OrgIsolationGrpcTest {
         Status.Code.NOT_FOUND);
     assertStatus(() -> stub(ACME_KEY).controlCall(ControlCallRequest.newBuilder().setCallId(OURS)
         .setMute(ControlCallRequest.Mute.getDefaultInstance()).build()), Status.Code.NOT_FOUND);
+    assertStatus(() -> stub(ACME_KEY).endCall(EndCallRequest.newBuilder()
+        .setCallId("00000000-0000-0000-0000-0000000000ff").build()), Status.Code.NOT_FOUND);
     assertThat(commands.ended).isEmpty();
     assertThat(commands.commands).isEmpty();
 
