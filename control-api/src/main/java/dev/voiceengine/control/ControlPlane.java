@@ -9,6 +9,7 @@ import dev.voiceengine.control.api.OpenApiResources;
 import dev.voiceengine.control.api.Outbound;
 import dev.voiceengine.control.api.OutboundPlacer;
 import dev.voiceengine.control.api.WebhookJson;
+import dev.voiceengine.control.commands.AgentSummary;
 import dev.voiceengine.control.commands.AttachedCommands;
 import dev.voiceengine.control.commands.CallCommands;
 import dev.voiceengine.control.commands.NoCommands;
@@ -84,6 +85,9 @@ public final class ControlPlane implements AutoCloseable {
   /** Post-call analysis; null when disabled. */
   private volatile AnalysisTrigger analysis;
   private final LiveLinks live;
+  /** Re-reads the API keys every {@link #KEY_RELOAD} so keys created or revoked by the CLI take effect. */
+  private volatile java.util.concurrent.ScheduledExecutorService keyReload;
+  static final Duration KEY_RELOAD = Duration.ofSeconds(2);
 
   /** What the live APIs (event stream, gRPC) use: the bus, and the engine's ports once attached. */
   private record LiveLinks(CallEventBus bus, AttachedCommands commands, AtomicReference<OutboundCalls> outbound) {
@@ -159,7 +163,8 @@ public final class ControlPlane implements AutoCloseable {
     Webhooks webhooks = Webhooks.open(database, webhookSettings, new WebhookJson(), clock,
         new SecureRandom()::nextDouble);
     BatchListener batches = both(settings.batchListener(),
-        (connection, batchId, json) -> webhooks.batchCompleted(connection, DEFAULT_ORG, batchId, json));
+        (connection, batchId, json) -> webhooks.batchCompleted(connection, batchOrg(connection, batchId), batchId,
+            json));
     CallStore store = new CallStore(database, clock, batches);
     CallEventWriter writer = null;
     Dialer dialer = null;
@@ -170,7 +175,9 @@ public final class ControlPlane implements AutoCloseable {
       if (!(settings.commands() instanceof NoCommands)) {
         live.commands().attach(settings.commands());
       }
-      StoreEventApplier stored = new StoreEventApplier(store, clock, webhooks, live.bus());
+      StoreEventApplier stored = new StoreEventApplier(store, clock, webhooks, live.bus())
+          .withAgentOrgs(agentId -> agentId == null ? null
+              : live.commands().agent(agentId).map(AgentSummary::orgId).orElse(null));
       EventApplier applier = analysis != null ? analysis.watch(stored) : stored;
       OwnerOnlyFiles.tighten(dataDir.resolve(PENDING_EVENTS_FILE)); // an earlier version's
       PendingEvents pending = new PendingEvents(dataDir.resolve(PENDING_EVENTS_FILE));
@@ -208,6 +215,7 @@ public final class ControlPlane implements AutoCloseable {
         analysis.start();
         plane.analysis = analysis;
       }
+      plane.keyReload = keyReloader(keys.verifier());
       return plane;
     } catch (Exception | Error e) {
       if (dialer != null) {
@@ -225,6 +233,18 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  private static java.util.concurrent.ScheduledExecutorService keyReloader(
+      dev.voiceengine.control.auth.ApiKeyVerifier verifier) {
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "api-key-reload");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(verifier::reload, KEY_RELOAD.toMillis(), KEY_RELOAD.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
   /** Each stored analysis queues {@code call.analyzed} in its transaction; the deliverer wakes after the commit. */
   private static AnalysisListener analyzedHook(Webhooks webhooks) {
     return new AnalysisListener() {
@@ -238,6 +258,11 @@ public final class ControlPlane implements AutoCloseable {
         webhooks.wake();
       }
     };
+  }
+
+  private static String batchOrg(Connection connection, String batchId) throws SQLException {
+    String org = dev.voiceengine.control.store.CallOrgs.ofBatch(connection, batchId);
+    return org == null ? DEFAULT_ORG : org;
   }
 
   private static BatchListener both(BatchListener first, BatchListener second) {
@@ -309,6 +334,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (keyReload != null) {
+      keyReload.shutdownNow();
     }
     dialer.close();
     writer.close(DRAIN_TIMEOUT);

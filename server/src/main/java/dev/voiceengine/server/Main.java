@@ -2,6 +2,7 @@ package dev.voiceengine.server;
 
 import dev.voiceengine.server.cli.BatchCli;
 import dev.voiceengine.server.cli.CallCli;
+import dev.voiceengine.server.cli.KeysCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Real-time voice AI media engine: answers SIP calls, carries their audio, records them, serves"
         + " the calls API.",
-    subcommands = {RunCommand.class, ProvidersCommand.class, CallCli.class, BatchCli.class,
+    subcommands = {RunCommand.class, ProvidersCommand.class, CallCli.class, BatchCli.class, KeysCli.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ReadOnlyResource.bind(sb, "/v1/usage", new UsageService(queries.usage()).daily());
     more.forEach(routes -> routes.bind(sb, keys));
+    sb.decoratorUnder("/v1", new OrgGuard(queries.orgs())); // added first: runs after the key check
     sb.decoratorUnder("/v1", new BearerAuth(keys, limiter));
     if (metrics != null) {
       ReadOnlyResource.route(sb, "/metrics")

@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
 import dev.voiceengine.control.auth.ApiKeys;
+import dev.voiceengine.control.auth.CallerOrg;
 import io.netty.util.AsciiString;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.Set;
  * keys (in the two headers, or one header twice) is refused as ambiguous rather than guessing which one counts; the
  * same key in both is fine. A verified key then takes a token from its {@link KeyRateLimiter}: when there is none
  * the answer is 429 with {@code Retry-After} (RFC 6585 §4). Runs on the event loop: a hash, in-memory comparisons
- * and a few arithmetic operations.
+ * and a few arithmetic operations. The key's organization is recorded on the request ({@link CallerOrg}).
  */
 final class BearerAuth implements DecoratingHttpServiceFunction {
   /** The header that carries a bare key. */
@@ -52,7 +53,8 @@ final class BearerAuth implements DecoratingHttpServiceFunction {
           "ambiguous API key: the request carries different keys; send one key in one header");
     }
     String key = keys.iterator().next();
-    if (!verifier.verify(key)) {
+    String org = verifier.organization(key);
+    if (org == null) {
       return unauthorized(REALM + ", error=\"invalid_token\"", "invalid API key");
     }
     if (limiter.enabled()) {
@@ -61,6 +63,7 @@ final class BearerAuth implements DecoratingHttpServiceFunction {
         return rateLimited(limiter.limit(), TokenBucket.retryAfterSeconds(waitNanos));
       }
     }
+    CallerOrg.set(ctx, org);
     return delegate.serve(ctx, req);
   }
 

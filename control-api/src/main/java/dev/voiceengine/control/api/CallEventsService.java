@@ -1,5 +1,6 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.CallerOrg;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -111,7 +112,7 @@ public final class CallEventsService {
     ScheduledFuture<?> beats = ctx.eventLoop().scheduleAtFixedRate(
         () -> out.tryWrite(HttpData.ofUtf8(": heartbeat\n\n")), heartbeat.toMillis(), heartbeat.toMillis(),
         TimeUnit.MILLISECONDS);
-    feed.set(EventFeed.start(bus, eventLog, new EventFeed.Filter(id, null, after, true, ended), capacity,
+    feed.set(EventFeed.start(bus, eventLog, new EventFeed.Filter(id, CallerOrg.of(ctx), after, true, ended), capacity,
         ctx.eventLoop(), ctx.blockingTaskExecutor(), sink));
     out.whenComplete().handle((ok, error) -> {
       beats.cancel(false);

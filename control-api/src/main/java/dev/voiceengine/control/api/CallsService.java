@@ -1,5 +1,6 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.CallerOrg;
 import com.linecorp.armeria.common.ContentDisposition;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
@@ -40,7 +41,7 @@ final class CallsService {
     return (ctx, req) -> {
       ListCallsQuery.Request request = ListCallsQuery.parse(ctx.queryParams());
       return Blocking.respond(ctx, () -> {
-        CallPage page = queries.list(request.filter());
+        CallPage page = queries.list(request.filter().toBuilder().orgId(CallerOrg.of(ctx)).build());
         CallView view = request.view();
         Map<String, CallDetails> details = needsConversation(view) ? queries.details(page.calls()) : null;
         Map<String, List<CallNote>> notes = view.full()

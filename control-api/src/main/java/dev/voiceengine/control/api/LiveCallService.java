@@ -1,5 +1,6 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.CallerOrg;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpStatus;
@@ -80,7 +81,8 @@ final class LiveCallService {
       return Blocking.respond(ctx, () -> {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray("agents");
-        outbound.commands().agents().forEach(a -> list.add(agent(a)));
+        String org = CallerOrg.of(ctx);
+        outbound.commands().agents().stream().filter(a -> a.orgId().equals(org)).forEach(a -> list.add(agent(a)));
         return Json.ok(body);
       });
     };
@@ -91,8 +93,9 @@ final class LiveCallService {
     return (ctx, req) -> {
       String id = ctx.pathParam("id");
       NoQuery.check(ctx.queryParams());
+      String org = CallerOrg.of(ctx);
       return Blocking.respond(ctx, () -> Json.ok(agent(outbound.commands().agent(id)
-          .orElseThrow(() -> ApiException.notFound("no agent " + id)))));
+          .filter(a -> a.orgId().equals(org)).orElseThrow(() -> ApiException.notFound("no agent " + id)))));
     };
   }
 

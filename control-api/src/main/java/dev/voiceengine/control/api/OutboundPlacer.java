@@ -35,7 +35,8 @@ public final class OutboundPlacer implements OutboundCalls {
     if (from != null && !JsonBody.E164.matcher(from).matches()) {
       return new Invalid("from_number", "from_number must be an E.164 number such as +15551234567");
     }
-    Optional<AgentSummary> agent = outbound.commands().agent(request.agentId());
+    Optional<AgentSummary> agent = outbound.commands().agent(request.agentId())
+        .filter(a -> a.orgId().equals(request.orgId()));
     if (agent.isEmpty()) {
       return new Invalid("agent_id", "no agent " + request.agentId());
     }
@@ -54,7 +55,7 @@ public final class OutboundPlacer implements OutboundCalls {
         .status(CallStatus.QUEUED).startedAt(now).createdAt(now).updatedAt(now)
         .request(new CallRequest(null, null, firstMessage, request.context(), request.metadata()))
         .build();
-    CallRecord queued = outbound.store().queue(call, null, null).call();
+    CallRecord queued = outbound.store().queue(call, null, null, request.orgId()).call();
     outbound.wakeDialer().run();
     return new Placed(queued);
   }

@@ -1,5 +1,8 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.ApiKeyVerifier;
+import dev.voiceengine.control.auth.ApiKeys;
+import dev.voiceengine.control.auth.CallerOrg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -63,10 +66,11 @@ final class OutboundService {
       Map<String, String> context = JsonBody.strings(body, "", "context");
       Map<String, String> metadata = JsonBody.strings(body, "", "metadata");
       CallContact contact = contact(body);
-      String key = idempotencyKey(req.headers().get(IDEMPOTENCY_KEY));
+      String org = CallerOrg.of(ctx);
+      String key = scoped(org, idempotencyKey(req.headers().get(IDEMPOTENCY_KEY)));
       String hash = key == null ? null : JsonBody.hash("POST /v1/calls", body);
       return Blocking.respond(ctx, () -> {
-        activeAgent(agentId);
+        activeAgent(agentId, org);
         room(1);
         Instant now = Timestamps.clamp(outbound.clock().instant());
         CallRecord call = queued(UUID.randomUUID().toString(), agentId, to, from, now)
@@ -76,7 +80,7 @@ final class OutboundService {
             .build();
         OutboundStore.Queued queued;
         try {
-          queued = outbound.store().queue(call, key, hash);
+          queued = outbound.store().queue(call, key, hash, org);
         } catch (OutboundStore.IdempotencyConflict e) {
           throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_conflict", e.getMessage(),
               "Idempotency-Key");
@@ -102,6 +106,7 @@ final class OutboundService {
       if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_RECIPIENTS) {
         throw JsonBody.invalid("recipients", "recipients must be an array of 1 to " + MAX_RECIPIENTS + " objects");
       }
+      String org = CallerOrg.of(ctx);
       String batchId = UUID.randomUUID().toString();
       List<CallRecord.Builder> calls = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
@@ -116,7 +121,7 @@ final class OutboundService {
             null, JsonBody.strings(r, prefix, "context"), JsonBody.strings(r, prefix, "metadata"))));
       }
       return Blocking.respond(ctx, () -> {
-        activeAgent(agentId);
+        activeAgent(agentId, org);
         room(calls.size());
         Instant now = Timestamps.clamp(outbound.clock().instant());
         List<CallRecord> records = new ArrayList<>();
@@ -128,7 +133,7 @@ final class OutboundService {
         }
         BatchView batch = new BatchView(batchId, agentId, from, cps, BatchView.RUNNING, records.size(),
             Map.of(CallStatus.QUEUED.wire(), records.size()), recipients, now, null);
-        outbound.store().queueBatch(batch, records);
+        outbound.store().queueBatch(batch, records, org);
         outbound.wakeDialer().run();
         return WritableResource.json(HttpStatus.ACCEPTED, BatchJson.of(batch));
       });
@@ -175,8 +180,9 @@ final class OutboundService {
         .source("api").status(CallStatus.QUEUED).startedAt(now).createdAt(now).updatedAt(now);
   }
 
-  private void activeAgent(String agentId) {
-    AgentSummary agent = outbound.commands().agent(agentId)
+  /** The agent must be the caller's organization's: another organization's agent is unknown (404) as well. */
+  private void activeAgent(String agentId, String org) {
+    AgentSummary agent = outbound.commands().agent(agentId).filter(a -> a.orgId().equals(org))
         .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "agent_not_found", "no agent " + agentId,
             "agent_id"));
     if (!agent.active()) {
@@ -205,6 +211,17 @@ final class OutboundService {
     JsonBody.onlyFields(c, "contact.", CONTACT_FIELDS);
     return new CallContact(JsonBody.text(c, "contact.", "id", false), JsonBody.text(c, "contact.", "first_name",
         false), JsonBody.text(c, "contact.", "last_name", false), JsonBody.text(c, "contact.", "email", false));
+  }
+
+  /**
+   * The idempotency key as stored: the default organization's as sent (as before organizations), another's as a
+   * hash of organization and key, so the same key sent by two organizations never names the other's call.
+   */
+  static String scoped(String org, String key) {
+    if (key == null || org.equals(ApiKeyVerifier.DEFAULT_ORG)) {
+      return key;
+    }
+    return "org:" + ApiKeys.hashHex(org + "\n" + key);
   }
 
   private static String idempotencyKey(String key) {

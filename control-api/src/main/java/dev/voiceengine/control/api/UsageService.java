@@ -1,5 +1,6 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.CallerOrg;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.server.HttpService;
@@ -61,7 +62,7 @@ final class UsageService {
       }
       LocalDate first = from;
       LocalDate last = to;
-      return Blocking.respond(ctx, () -> Json.ok(json(usage.daily(first, last), first, last)));
+      return Blocking.respond(ctx, () -> Json.ok(json(usage.daily(first, last, CallerOrg.of(ctx)), first, last)));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.voiceengine.control.api;
 
+import dev.voiceengine.control.auth.CallerOrg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import dev.voiceengine.control.store.Timestamps;
 import dev.voiceengine.control.webhooks.Delivery;
 import dev.voiceengine.control.webhooks.DeliveryAttempt;
 import dev.voiceengine.control.webhooks.DeliveryQueries;
-import dev.voiceengine.control.webhooks.Webhooks;
 import java.util.List;
 import java.util.Set;
 
@@ -45,7 +45,7 @@ final class WebhookDeliveriesService {
         throw ApiException.invalidParameter("state", "expected pending, delivered or failed, got \"" + state + "\"");
       }
       int limit = limit(q.get("limit"));
-      return Blocking.respond(ctx, () -> Json.ok(page(deliveries.list(Webhooks.DEFAULT_ORG, callId, state,
+      return Blocking.respond(ctx, () -> Json.ok(page(deliveries.list(CallerOrg.of(ctx), callId, state,
           limit))));
     };
   }

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +45,7 @@ public final class ApiKeyBootstrap {
 
   /** Stores the configured keys, generates one if the store is still empty, and loads every hash. */
   public static Result run(ApiKeyStore store, List<String> configuredKeys, Path dataDir)
-      throws SQLException, IOException {
+      throws Exception {
     int added = 0;
     Set<String> configured = new java.util.HashSet<>();
     for (String key : configuredKeys) {
@@ -56,7 +55,7 @@ public final class ApiKeyBootstrap {
       }
       String hash = ApiKeys.hashHex(key.strip());
       configured.add(hash);
-      if (store.ensure(hash, CONFIGURED)) {
+      if (store.ensure(hash, CONFIGURED, ApiKeys.displayPrefix(key.strip()), ApiKeyStore.DEFAULT_ORG)) {
         added++;
       }
     }
@@ -77,11 +76,11 @@ public final class ApiKeyBootstrap {
       String key = ApiKeys.generate();
       generated = dataDir.resolve(KEY_FILE);
       writeOwnerOnly(generated, key + "\n");
-      store.ensure(ApiKeys.hashHex(key), GENERATED);
+      store.ensure(ApiKeys.hashHex(key), GENERATED, ApiKeys.displayPrefix(key), ApiKeyStore.DEFAULT_ORG);
       log.info("No API key was configured: generated one and wrote it to {} (readable by this user only)",
           generated);
     }
-    return new Result(new ApiKeyVerifier(store.hashes()), generated);
+    return new Result(ApiKeyVerifier.reloading(store::activeKeys), generated);
   }
 
   /** Writes the text to a new file that is created with mode 0600 (where POSIX permissions exist). */

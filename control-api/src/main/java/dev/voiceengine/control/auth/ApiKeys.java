@@ -40,4 +40,15 @@ public final class ApiKeys {
   public static String hashHex(String key) {
     return HexFormat.of().formatHex(digest(key));
   }
+
+  /** Characters of a generated key shown in lists: the marker and 8 random characters. */
+  static final int DISPLAY_PREFIX = PREFIX.length() + 8;
+
+  /**
+   * The first characters of the key that lists show so that operators can tell keys apart: {@value #PREFIX} and 8
+   * more for generated keys, at most half of a shorter (configured) key, so a list never reveals a key.
+   */
+  public static String displayPrefix(String key) {
+    return key.substring(0, Math.min(DISPLAY_PREFIX, key.length() / 2));
+  }
 }

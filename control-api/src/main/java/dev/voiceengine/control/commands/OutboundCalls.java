@@ -10,12 +10,22 @@ import java.util.Map;
  */
 public interface OutboundCalls {
 
-  /** A call to place; empty strings mean "not given". */
+  /**
+   * A call to place; empty strings mean "not given". {@code orgId} is the caller's organization: the agent must be
+   * one of its agents and the call belongs to it.
+   */
   record PlaceRequest(String agentId, String toNumber, String fromNumber, Map<String, String> context,
-      String firstMessage, Map<String, String> metadata) {
+      String firstMessage, Map<String, String> metadata, String orgId) {
     public PlaceRequest {
       context = context == null ? Map.of() : Map.copyOf(context);
       metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+      orgId = orgId == null || orgId.isBlank() ? "default" : orgId;
+    }
+
+    /** A call for the default organization. */
+    public PlaceRequest(String agentId, String toNumber, String fromNumber, Map<String, String> context,
+        String firstMessage, Map<String, String> metadata) {
+      this(agentId, toNumber, fromNumber, context, firstMessage, metadata, null);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.voiceengine.control.store.CallDtmf;
 import dev.voiceengine.control.store.CallEnd;
 import dev.voiceengine.control.store.CallEventLog;
 import dev.voiceengine.control.store.CallMedia;
+import dev.voiceengine.control.store.CallOrgs;
 import dev.voiceengine.control.store.CallStart;
 import dev.voiceengine.control.store.CallTransfer;
 import dev.voiceengine.control.store.CallStore;
@@ -58,6 +59,17 @@ public final class StoreEventApplier implements EventApplier {
   private final Clock clock;
   private final StoredEventHook hook;
   private final CallEventBus bus;
+  private volatile AgentOrgs orgs = AgentOrgs.NONE;
+
+  /** The organization of an agent's calls (inbound calls belong to the organization of the agent they reach). */
+  @FunctionalInterface
+  public interface AgentOrgs {
+    /** Knows no agent: calls keep the organization they were stored with (the default one when new). */
+    AgentOrgs NONE = agentId -> null;
+
+    /** The agent's organization, or null when unknown. */
+    String ofAgent(String agentId);
+  }
 
   public StoreEventApplier(CallStore store, Clock clock) {
     this(store, clock, StoredEventHook.NONE, null);
@@ -82,6 +94,12 @@ public final class StoreEventApplier implements EventApplier {
     this.clock = clock;
     this.hook = hook == null ? StoredEventHook.NONE : hook;
     this.bus = bus;
+  }
+
+  /** Gives each offered call the organization of its agent (this applier, for chaining). */
+  public StoreEventApplier withAgentOrgs(AgentOrgs agentOrgs) {
+    this.orgs = agentOrgs == null ? AgentOrgs.NONE : agentOrgs;
+    return this;
   }
 
   @Override
@@ -115,7 +133,8 @@ public final class StoreEventApplier implements EventApplier {
       return report;
     }
     CallEvent stored = id.equals(event.getCallId()) ? event : event.toBuilder().setCallId(id).build();
-    LoggedEvent row = CallEventLog.append(writes, id, null, loggedTime(stored), type, stored.toByteArray());
+    LoggedEvent row = CallEventLog.append(writes, id, CallOrgs.of(writes.connection(), id), loggedTime(stored), type,
+        stored.toByteArray());
     logged.add(new LiveEvent(row.id(), type, id, row.orgId(), stored));
     return report;
   }
@@ -156,7 +175,14 @@ public final class StoreEventApplier implements EventApplier {
     }
     Instant at = occurredAt(event);
     return switch (event.getKindCase()) {
-      case OFFERED -> report(event, id, hooked(writes, event, writes.offered(id, at, start(event.getOffered()))));
+      case OFFERED -> {
+        Transition offered = writes.offered(id, at, start(event.getOffered()));
+        String org = orgs.ofAgent(text(event.getOffered().getAgentId()));
+        if (org != null) {
+          CallOrgs.set(writes.connection(), id, org); // before the hook: webhooks go to the call's organization
+        }
+        yield report(event, id, hooked(writes, event, offered));
+      }
       case ANSWERED -> {
         CallAnswered answered = event.getAnswered();
         yield report(event, id, hooked(writes, event,

@@ -1,6 +1,8 @@
 package dev.voiceengine.control.grpc;
 
+import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.voiceengine.control.auth.ApiKeyVerifier;
+import dev.voiceengine.control.auth.CallerOrg;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -10,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The REST API's keys for gRPC calls: {@code authorization: Bearer KEY} or {@code x-api-key: KEY} metadata; a call
- * without a known key is closed with UNAUTHENTICATED before it reaches the service.
+ * without a known key is closed with UNAUTHENTICATED before it reaches the service. The key's organization is
+ * recorded on the request ({@link CallerOrg}): every method reads and changes only that organization's calls.
  */
 final class GrpcAuth implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
@@ -32,10 +35,12 @@ final class GrpcAuth implements ServerInterceptor {
           "missing API key: send metadata authorization: Bearer <key> or x-api-key: <key>"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    if (!keys.verify(key)) {
+    String org = keys.organization(key);
+    if (org == null) {
       call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
+    CallerOrg.set(ServiceRequestContext.current(), org);
     return next.startCall(call, headers);
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
  * @param search calls whose from or to number contains this text
  * @param tags calls carrying any of these analysis tags (empty: no filter)
  * @param after keyset pagination: the page starts after this position (null: from the start, then {@code offset})
+ * @param orgId only this organization's calls (null: every organization's; the APIs always set the caller's)
  */
 public record CallFilter(
     String agentId,
@@ -35,7 +36,8 @@ public record CallFilter(
     boolean ascending,
     int limit,
     long offset,
-    CallPosition after) {
+    CallPosition after,
+    String orgId) {
 
   public CallFilter {
     orderBy = orderBy == null ? CallOrder.STARTED_AT : orderBy;
@@ -93,6 +95,7 @@ public record CallFilter(
     private int limit = 50;
     private long offset;
     private CallPosition after;
+    private String orgId;
 
     private Builder() {}
 
@@ -118,6 +121,7 @@ public record CallFilter(
       limit = f.limit;
       offset = f.offset;
       after = f.after;
+      orgId = f.orgId;
     }
 
     public Builder agentId(String v) { agentId = v; return this; }
@@ -141,11 +145,12 @@ public record CallFilter(
     public Builder limit(int v) { limit = v; return this; }
     public Builder offset(long v) { offset = v; return this; }
     public Builder after(CallPosition v) { after = v; return this; }
+    public Builder orgId(String v) { orgId = v; return this; }
 
     public CallFilter build() {
       return new CallFilter(agentId, direction, status, outcome, sentiment, campaignId, batchId, contactId,
           wentToVoicemail, phoneNumber, search, tags, startedFrom, startedTo, createdFrom, createdTo, orderBy,
-          ascending, limit, offset, after);
+          ascending, limit, offset, after, orgId);
     }
   }
 }

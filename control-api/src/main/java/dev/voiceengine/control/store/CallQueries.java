@@ -29,6 +29,11 @@ public final class CallQueries {
     return new CallNotes(database, java.time.Clock.systemUTC());
   }
 
+  /** Which organization each call and batch belongs to ({@link CallOrgs}). */
+  public CallOrgs orgs() {
+    return new CallOrgs(database);
+  }
+
   /** Call minutes per day and direction ({@link UsageQueries}). */
   public UsageQueries usage() {
     return new UsageQueries(database);

@@ -16,6 +16,7 @@ record CallWhere(String criteria, List<Object> criteriaParams, String page, List
   static CallWhere of(CallFilter f) {
     List<String> clauses = new ArrayList<>();
     List<Object> params = new ArrayList<>();
+    equal(clauses, params, "org_id", f.orgId());
     equal(clauses, params, "agent_id", f.agentId());
     equal(clauses, params, "direction", f.direction() == null ? null : f.direction().wire());
     equal(clauses, params, "status", f.status() == null ? null : f.status().wire());

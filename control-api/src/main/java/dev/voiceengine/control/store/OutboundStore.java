@@ -44,6 +44,12 @@ public final class OutboundStore {
    * the same key and hash created is returned instead; the same key with another hash is a conflict.
    */
   public Queued queue(CallRecord call, String key, String requestHash) throws SQLException, IdempotencyConflict {
+    return queue(call, key, requestHash, CallOrgs.DEFAULT_ORG);
+  }
+
+  /** As above, the call belonging to the organization (the key of one organization never matches another's). */
+  public Queued queue(CallRecord call, String key, String requestHash, String orgId)
+      throws SQLException, IdempotencyConflict {
     Object result = database.transaction(c -> {
       if (key != null) {
         Optional<String[]> earlier = idempotent(c, key);
@@ -63,6 +69,7 @@ public final class OutboundStore {
         }
       }
       insertQueued(c, call, 0);
+      CallOrgs.set(c, call.id(), orgId);
       return new Queued(call, false);
     });
     if (result instanceof IdempotencyConflict conflict) {
@@ -73,10 +80,17 @@ public final class OutboundStore {
 
   /** Stores a batch, running, with its queued calls (in recipient order). */
   public void queueBatch(BatchView batch, List<CallRecord> calls) throws SQLException {
+    queueBatch(batch, calls, CallOrgs.DEFAULT_ORG);
+  }
+
+  /** As above, the batch and its calls belonging to the organization. */
+  public void queueBatch(BatchView batch, List<CallRecord> calls, String orgId) throws SQLException {
     database.transaction(c -> {
       BatchRows.insert(c, batch);
+      CallOrgs.setBatch(c, batch.id(), orgId);
       for (int i = 0; i < calls.size(); i++) {
         insertQueued(c, calls.get(i), i);
+        CallOrgs.set(c, calls.get(i).id(), orgId);
       }
       return null;
     });

@@ -18,7 +18,7 @@ import java.util.List;
 public final class UsageQueries {
   private static final String DAILY = "SELECT substr(started_at, 1, 10) AS day, direction, COUNT(*) AS calls,"
       + " COUNT(duration_seconds) AS answered, SUM(duration_seconds) AS seconds FROM calls"
-      + " WHERE started_at >= ? AND started_at <= ?"
+      + " WHERE started_at >= ? AND started_at <= ? AND org_id = ?"
       + " GROUP BY substr(started_at, 1, 10), direction ORDER BY day, direction";
 
   private final Database database;
@@ -29,6 +29,11 @@ public final class UsageQueries {
 
   /** Usage of the calls that started from the first day to the last (inclusive, UTC), by day then direction. */
   public List<DailyUsage> daily(LocalDate first, LocalDate last) throws SQLException {
+    return daily(first, last, CallOrgs.DEFAULT_ORG);
+  }
+
+  /** As above, of one organization's calls. */
+  public List<DailyUsage> daily(LocalDate first, LocalDate last, String orgId) throws SQLException {
     String from = Timestamps.format(first.atStartOfDay(ZoneOffset.UTC).toInstant());
     // The last millisecond of the last day: the store keeps milliseconds, so this includes the whole day.
     String until = Timestamps.format(last.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC));
@@ -37,6 +42,7 @@ public final class UsageQueries {
       try (PreparedStatement s = connection.prepareStatement(DAILY)) {
         s.setString(1, from);
         s.setString(2, until);
+        s.setString(3, orgId);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             usage.add(new DailyUsage(LocalDate.parse(r.getString("day")), r.getString("direction"),

@@ -161,14 +161,16 @@ public final class Webhooks implements StoredEventHook, AutoCloseable {
   }
 
   private int queue(Connection tx, CallRecord call, WebhookEvent event, CallTurn turn) throws SQLException {
-    if (!outbox.wanted(DEFAULT_ORG, event)) {
+    String org = dev.voiceengine.control.store.CallOrgs.of(tx, call.id());
+    org = org == null ? DEFAULT_ORG : org;
+    if (!outbox.wanted(org, event)) {
       return 0;
     }
     ObjectNode data = payloads.call(call);
     if (turn != null) {
       data.set("turn", payloads.turn(turn));
     }
-    return outbox.enqueue(tx, DEFAULT_ORG, call.id(), null, event, data);
+    return outbox.enqueue(tx, org, call.id(), null, event, data);
   }
 
   /** Stops the deliverer; what is pending stays in the outbox for the next start. */

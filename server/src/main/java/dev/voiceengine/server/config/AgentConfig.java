@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param voicemail         answering-machine screening (off when unset)
  * @param analysis          post-call analysis: custom fields, tags, the success rule and an optional model (see
  *                          {@code AgentAnalyses}); null: the heuristic with the default tags
+ * @param org               the organization the agent belongs to (default {@value #DEFAULT_ORG}): only its API keys
+ *                          see the agent and place calls with it, and the calls it answers belong to it
  */
 public record AgentConfig(
     String id,
@@ -33,7 +35,23 @@ public record AgentConfig(
     FailureConfig onProviderError,
     JsonNode script,
     VoicemailConfig voicemail,
-    JsonNode analysis) {
+    JsonNode analysis,
+    String org) {
+  /** The organization of agents and trunks configured without one. */
+  public static final String DEFAULT_ORG = "default";
+
+  /** An agent of the default organization. */
+  public AgentConfig(String id, String name, String greeting, String firstMessage, String instructions, String voice,
+      String language, TurnConfig turn, FailureConfig onProviderError, JsonNode script, VoicemailConfig voicemail,
+      JsonNode analysis) {
+    this(id, name, greeting, firstMessage, instructions, voice, language, turn, onProviderError, script, voicemail,
+        analysis, null);
+  }
+
+  /** The organization, {@value #DEFAULT_ORG} when none is configured. */
+  public String organization() {
+    return org == null || org.isBlank() ? DEFAULT_ORG : org;
+  }
 
   public static AgentConfig demo() {
     return new AgentConfig(EngineConfig.DEFAULT_AGENT, "Reception", null, null, null, null, null, null, null, null,

@@ -70,6 +70,7 @@ public final class ConfigValidator {
     storage(c.storage().url());
     Set<String> agentIds = agents(c.agents());
     trunks(c.trunks(), agentIds);
+    organizations(c.agents(), c.trunks());
     reachable(c);
     webhooks(c.webhooks());
     rateLimit(c.api());
@@ -132,6 +133,40 @@ public final class ConfigValidator {
       }
     }
   }
+
+  /** Organization names (as {@code voice-engine keys create --org}); a trunk reaches only its organization's agents. */
+  private void organizations(List<AgentConfig> agents, List<TrunkConfig> trunks) {
+    Map<String, String> agentOrgs = new java.util.HashMap<>();
+    for (int i = 0; i < agents.size(); i++) {
+      AgentConfig a = agents.get(i);
+      if (a != null && a.org() != null && !ORG.matcher(a.org()).matches()) {
+        problem("agents[" + i + "].org", "expected 1 to 64 lower-case letters, digits, '-' or '_', got \""
+            + a.org() + "\"");
+      }
+      if (a != null && a.id() != null) {
+        agentOrgs.putIfAbsent(a.id(), a.organization());
+      }
+    }
+    for (int i = 0; i < trunks.size(); i++) {
+      TrunkConfig t = trunks.get(i);
+      if (t == null) {
+        continue;
+      }
+      if (t.org() != null && !ORG.matcher(t.org()).matches()) {
+        problem("trunks[" + i + "].org", "expected 1 to 64 lower-case letters, digits, '-' or '_', got \""
+            + t.org() + "\"");
+      }
+      for (Map.Entry<String, String> e : t.inbound().numbers().entrySet()) {
+        String agentOrg = agentOrgs.get(e.getValue());
+        if (agentOrg != null && !agentOrg.equals(t.organization())) {
+          problem("trunks[" + i + "].inbound.numbers." + e.getKey(), "agent \"" + e.getValue()
+              + "\" belongs to organization \"" + agentOrg + "\", the trunk to \"" + t.organization() + "\"");
+        }
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   /** Only an SQLite file: no other database is wired yet (no driver ships, and the migrations are tested on SQLite). */
   private void storage(String url) {
@@ -266,6 +301,9 @@ public final class ConfigValidator {
       String at = "webhooks[" + i + "].";
       WebhookEndpoint.problems(w.url(), w.secret(), w.events()).forEach((field, message) -> problem(at + field,
           message));
+      if (w.org() != null && !ORG.matcher(w.org()).matches()) {
+        problem(at + "org", "expected 1 to 64 lower-case letters, digits, '-' or '_', got \"" + w.org() + "\"");
+      }
     }
   }
 

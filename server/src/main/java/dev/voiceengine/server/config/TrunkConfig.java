@@ -7,9 +7,22 @@ import java.util.Map;
  * A SIP trunk: who may send us calls and which dialled number reaches which agent; and, when {@code outbound} is set,
  * where calls we place through it go.
  */
-public record TrunkConfig(String id, Inbound inbound, Outbound outbound) {
+public record TrunkConfig(String id, Inbound inbound, Outbound outbound, String org) {
   public TrunkConfig {
     inbound = inbound == null ? new Inbound(null, null) : inbound;
+  }
+
+  /** A trunk of the default organization. */
+  public TrunkConfig(String id, Inbound inbound, Outbound outbound) {
+    this(id, inbound, outbound, null);
+  }
+
+  /**
+   * The organization (default {@value AgentConfig#DEFAULT_ORG}): every agent its numbers reach must be of the same
+   * organization, so an inbound call belongs to the trunk's organization and its agent's alike.
+   */
+  public String organization() {
+    return org == null || org.isBlank() ? AgentConfig.DEFAULT_ORG : org;
   }
 
   public TrunkConfig(String id, Inbound inbound) {

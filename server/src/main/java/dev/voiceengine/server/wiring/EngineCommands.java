@@ -45,7 +45,8 @@ public final class EngineCommands implements CallCommands {
       }
     }
     this.agents = agents.stream().map(a -> new AgentSummary(a.id(), a.name() == null ? a.id() : a.name(), true,
-        a.firstMessage(), a.voicemail() != null && Boolean.TRUE.equals(a.voicemail().detect()))).toList();
+        a.firstMessage(), a.voicemail() != null && Boolean.TRUE.equals(a.voicemail().detect()), a.organization()))
+        .toList();
     this.calls = calls;
     this.nanoTime = nanoTime;
   }
@@ -66,19 +67,22 @@ public final class EngineCommands implements CallCommands {
     if (agent(dial.agentId()).isEmpty()) {
       return new DialAdmission.Refused("unknown agent \"" + dial.agentId() + "\"");
     }
+    String org = agent(dial.agentId()).get().orgId();
     TrunkConfig trunk;
     if (dial.trunkId() != null) {
       trunk = trunksById.get(dial.trunkId());
-      if (trunk == null) {
+      if (trunk == null || !trunk.organization().equals(org)) { // another organization's trunk is unknown
         return new DialAdmission.Refused("unknown trunk \"" + dial.trunkId() + "\"");
       }
       if (trunk.outbound() == null) {
         return new DialAdmission.Refused("trunk \"" + dial.trunkId() + "\" has no outbound settings");
       }
-    } else if (outboundTrunks.isEmpty()) {
-      return new DialAdmission.Refused("no trunk has outbound settings");
     } else {
-      trunk = outboundTrunks.get(0);
+      // the first outbound trunk of the agent's organization
+      trunk = outboundTrunks.stream().filter(t -> t.organization().equals(org)).findFirst().orElse(null);
+      if (trunk == null) {
+        return new DialAdmission.Refused("no trunk has outbound settings");
+      }
     }
     TrunkLimiter limiter = limits.get(trunk.id());
     TrunkLimiter.Refusal refusal = limiter.acquire(nanoTime.getAsLong());

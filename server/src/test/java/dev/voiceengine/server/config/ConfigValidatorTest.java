@@ -75,6 +75,29 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void organizationsAreNamesAndATrunkReachesOnlyItsOwn() throws Exception {
+    rejects("""
+        agents:
+          - {id: a, org: "Acme Corp"}
+          - {id: b, org: acme}
+        trunks:
+          - {id: t, org: "-x", inbound: {numbers: {"1": b}}}
+          - {id: u, inbound: {numbers: {"*": b}}}
+        """, "agents[0].org: expected 1 to 64 lower-case letters", "trunks[0].org",
+        "trunks[1].inbound.numbers.*: agent \"b\" belongs to organization \"acme\", the trunk to \"default\"");
+    EngineConfig ok = new ConfigValidator("v.yaml", Path.of(".")).validate(loader.parse("v.yaml", """
+        agents:
+          - {id: a}
+          - {id: b, org: acme}
+        trunks:
+          - {id: t, inbound: {numbers: {"*": a}}}
+          - {id: u, org: acme, inbound: {numbers: {"*": b}}}
+        """));
+    assertThat(ok.agents()).extracting(AgentConfig::organization).containsExactly("default", "acme");
+    assertThat(ok.trunks()).extracting(TrunkConfig::organization).containsExactly("default", "acme");
+  }
+
+  @Test
   void duplicateIdsAndMissingGreetingFilesAreNamed() throws Exception {
     rejects("""
         agents:

@@ -53,6 +53,25 @@ class WebhookConfigTest {
   }
 
   @Test
+  void anEndpointServesOneOrganization() throws Exception {
+    EngineConfig c = validator.validate(loader.parse("w.yaml", """
+        webhooks:
+          - url: https://hooks.example.com/acme
+            secret: ${HOOK_SECRET}
+            org: acme
+          - url: https://hooks.example.com/ours
+            secret: ${HOOK_SECRET}
+        """));
+    assertThat(c.webhooks()).extracting(w -> w.toEndpoint().orgId()).containsExactly("acme", "default");
+    assertThatThrownBy(() -> validator.validate(loader.parse("w.yaml", """
+        webhooks:
+          - url: https://hooks.example.com/acme
+            secret: ${HOOK_SECRET}
+            org: "Not An Org"
+        """))).isInstanceOf(ConfigException.class).hasMessageContaining("webhooks[0].org");
+  }
+
+  @Test
   void unknownKeysAreErrors() {
     assertThatThrownBy(() -> loader.parse("w.yaml", """
         webhooks:

@@ -39,6 +39,26 @@ class EngineCommandsTest {
   }
 
   @Test
+  void anAgentDialsOnlyThroughTrunksOfItsOrganization() {
+    AgentConfig d = AgentConfig.demo();
+    AgentConfig acme = new AgentConfig("acme-bot", null, null, null, null, null, null, null, null, null, null, null,
+        "acme");
+    TrunkConfig shared = trunk("shared", 5, 5);
+    TrunkConfig acmeTrunk = new TrunkConfig("acme-out", null, trunk("x", 5, 5).outbound(), "acme");
+    EngineCommands c = new EngineCommands(List.of(shared, acmeTrunk), List.of(d, acme), calls, () -> now);
+    assertThat(c.agents()).extracting(a -> a.orgId()).containsExactly("default", "acme");
+    assertThat(c.dial(new OutboundDial("a", "acme-bot", "+15551234567", null, "shared", Map.of(), null, Map.of())))
+        .isInstanceOfSatisfying(DialAdmission.Refused.class,
+            r -> assertThat(r.toString()).contains("unknown trunk"));
+    assertThat(c.dial(new OutboundDial("b", "demo", "+15551234567", null, "acme-out", Map.of(), null, Map.of())))
+        .isInstanceOf(DialAdmission.Refused.class);
+    assertThat(c.dial(new OutboundDial("c", "acme-bot", "+15551234567", null, null, Map.of(), null, Map.of())))
+        .isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(c.dial(dial("d"))).isInstanceOf(DialAdmission.Accepted.class);
+    assertThat(calls.placed).extracting(p -> p.trunk().id()).containsExactly("acme-out", "shared");
+  }
+
+  @Test
   void acceptedDialsArePlacedWithTheTrunksDefaultCallerId() {
     EngineCommands c = commands(TrunkConfig.loopback(), trunk("out", 5, 5));
     assertThat(c.dial(dial("a"))).isInstanceOf(DialAdmission.Accepted.class);
