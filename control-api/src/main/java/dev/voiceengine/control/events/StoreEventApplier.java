@@ -16,10 +16,12 @@ import dev.voiceengine.control.store.CallTransitions.Transition;
 import dev.voiceengine.control.store.CallTurn;
 import dev.voiceengine.control.store.CallUsage;
 import dev.voiceengine.control.store.CallWrites;
+import dev.voiceengine.control.store.InboundContacts;
 import dev.voiceengine.control.store.LoggedEvent;
 import dev.voiceengine.control.store.Timestamps;
 import dev.voiceengine.proto.control.v1.CallAnswered;
 import dev.voiceengine.proto.control.v1.CallEnded;
+import dev.voiceengine.proto.control.v1.Direction;
 import dev.voiceengine.proto.control.v1.CallEvent;
 import dev.voiceengine.proto.control.v1.CallOffered;
 import dev.voiceengine.proto.control.v1.DtmfReceived;
@@ -180,6 +182,9 @@ public final class StoreEventApplier implements EventApplier {
         String org = orgs.ofAgent(text(event.getOffered().getAgentId()));
         if (org != null) {
           CallOrgs.set(writes.connection(), id, org); // before the hook: webhooks go to the call's organization
+        }
+        if (offered.change() != Change.UNCHANGED && event.getOffered().getDirection() == Direction.INBOUND) {
+          InboundContacts.match(writes.connection(), id); // who calls back: the number's last known contact
         }
         yield report(event, id, hooked(writes, event, offered));
       }

@@ -8,6 +8,7 @@ import static dev.voiceengine.control.TestEvents.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceengine.control.store.BatchListener;
+import dev.voiceengine.control.store.CallContact;
 import dev.voiceengine.control.store.CallDirection;
 import dev.voiceengine.control.store.CallQueries;
 import dev.voiceengine.control.store.CallRecord;
@@ -107,6 +108,24 @@ class StoreEventApplierOutboundTest {
     CallEvent again = ended(id, T0.plusSeconds(4), "failed", 500, "", 0);
     applier.apply(again.toBuilder().setEnded(again.getEnded().toBuilder().setSipReason("Oops")).build());
     assertThat(call(id).sipReason()).as("an ended call keeps its end").isEqualTo("Busy Here");
+  }
+
+  @Test
+  void anInboundCallFromANumberWeCalledCarriesThatCallsContact() throws Exception {
+    String placed = UUID.randomUUID().toString();
+    outbound.queue(CallRecord.builder(placed).direction(CallDirection.OUTBOUND).agentId("demo")
+        .toNumber("+15550007777").status(CallStatus.QUEUED).startedAt(T0).createdAt(T0).updatedAt(T0)
+        .contact(new CallContact("crm-42", "Ana", "Silva", "ana@example.com")).build(), null, null);
+    String back = UUID.randomUUID().toString();
+    applier.apply(offered(back, T0.plusSeconds(60), Direction.INBOUND, "+15550007777", "+15550001111", "demo"));
+    assertThat(call(back).contact()).isEqualTo(new CallContact("crm-42", "Ana", "Silva", "ana@example.com"));
+    String stranger = UUID.randomUUID().toString();
+    applier.apply(offered(stranger, T0.plusSeconds(61), Direction.INBOUND, "+15550008888", "+15550001111", "demo"));
+    assertThat(call(stranger).contact()).as("a number no contact had").isNull();
+    String placedAgain = UUID.randomUUID().toString();
+    applier.apply(offered(placedAgain, T0.plusSeconds(62), Direction.OUTBOUND, "+15550001111", "+15550007777",
+        "demo"));
+    assertThat(call(placedAgain).contact()).as("only inbound calls are matched").isNull();
   }
 
   @Test
