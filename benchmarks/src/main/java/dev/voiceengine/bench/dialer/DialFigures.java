@@ -13,15 +13,22 @@ import java.util.Set;
 /**
  * The figures of one measured run, from the engine's call records and the INVITEs sipp logged: setups per second over
  * the steady window (the 10th to the 90th percentile of answer times, so the ramp and the tail are left out), the
- * same for dial starts, the busiest second, setup and queue-to-answer times, and whether any number was dialled twice.
+ * same for the engine placing calls and for INVITEs reaching sipp, the busiest second of answers, setup and queue-to-answer times, and whether any number was dialled twice.
  */
 record DialFigures(String label, int recipients, int records, int completed, Map<String, Integer> statuses,
     int distinctNumbersInRecords, int invitesAtSipp, int distinctNumbersAtSipp, int numbersDialledTwice,
-    double setupsPerSecond, double dialsPerSecond, double overallPerSecond, int busiestSecond,
+    double setupsPerSecond, double dialsPerSecond, double invitesPerSecond, double overallPerSecond, int busiestSecond,
     long setupP50, long setupP99, long queuedToAnsweredP50, long queuedToAnsweredP99, double spanSeconds) {
 
-  /** From the batch's records and sipp's INVITE log lines (number per new call) for the batch's numbers. */
-  static DialFigures of(String label, List<String> numbers, List<JsonNode> calls, List<String> invitedNumbers) {
+  /** One new call sipp logged: the number dialled and sipp's clock (ms since it started) when the INVITE came. */
+  record Invite(String number, long tickMs) {}
+
+  /**
+   * From the batch's records, the times the engine logged placing each call ({@code placed}, by call id) and sipp's
+   * INVITE log lines (one per new call) for the batch's numbers.
+   */
+  static DialFigures of(String label, List<String> numbers, List<JsonNode> calls, Map<String, Instant> placed,
+      List<Invite> invites) {
     Map<String, Integer> statuses = new HashMap<>();
     Set<String> recordNumbers = new HashSet<>();
     List<Instant> answered = new ArrayList<>();
@@ -32,7 +39,7 @@ record DialFigures(String label, int recipients, int records, int completed, Map
       statuses.merge(c.get("status").asText(), 1, Integer::sum);
       recordNumbers.add(c.get("to_number").asText());
       Instant created = instant(c, "created_at");
-      Instant start = instant(c, "started_at");
+      Instant start = placed.get(c.get("id").asText());
       Instant answer = instant(c, "answered_at");
       if (start != null) {
         started.add(start);
@@ -49,19 +56,23 @@ record DialFigures(String label, int recipients, int records, int completed, Map
     }
     Set<String> wanted = new HashSet<>(numbers);
     Map<String, Integer> seen = new HashMap<>();
-    for (String n : invitedNumbers) {
-      if (wanted.contains(n)) {
-        seen.merge(n, 1, Integer::sum);
+    List<Instant> ticks = new ArrayList<>();
+    for (Invite n : invites) {
+      if (wanted.contains(n.number())) {
+        seen.merge(n.number(), 1, Integer::sum);
+        ticks.add(Instant.ofEpochMilli(n.tickMs()));
       }
     }
-    int invites = seen.values().stream().mapToInt(Integer::intValue).sum();
+    ticks.sort(null);
+    int count = seen.values().stream().mapToInt(Integer::intValue).sum();
     int twice = (int) seen.values().stream().filter(v -> v > 1).count();
     answered.sort(null);
     started.sort(null);
     double overall = answered.size() < 2 ? 0
         : (answered.size() - 1) / seconds(answered.get(0), answered.get(answered.size() - 1));
     return new DialFigures(label, numbers.size(), calls.size(), statuses.getOrDefault("completed", 0), statuses,
-        recordNumbers.size(), invites, seen.size(), twice, steadyRate(answered), steadyRate(started), overall,
+        recordNumbers.size(), count, seen.size(), twice, steadyRate(answered), steadyRate(started), steadyRate(ticks),
+        overall,
         busiest(answered), pct(setup, 50), pct(setup, 99), pct(queued, 50), pct(queued, 99),
         answered.size() < 2 ? 0 : seconds(answered.get(0), answered.get(answered.size() - 1)));
   }
@@ -119,14 +130,14 @@ record DialFigures(String label, int recipients, int records, int completed, Map
 
   static String header() {
     return "| run | calls (records / completed) | INVITEs at sipp (distinct numbers) | dialled twice"
-        + " | setups/s steady | dials/s steady | setups/s overall | busiest second | setup p50 / p99 ms"
-        + " | queued→answered p50 / p99 ms | answers span s |\n|---|---|---|---|---:|---:|---:|---:|---|---|---:|";
+        + " | setups/s steady | dials/s steady | INVITEs/s at sipp steady | setups/s overall | busiest second | setup p50 / p99 ms"
+        + " | queued→answered p50 / p99 ms | answers span s |\n|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|";
   }
 
   String row() {
-    return "| %s | %d (%d / %d) | %d (%d) | %d | **%.1f** | %.1f | %.1f | %d | %d / %d | %d / %d | %.1f |".formatted(
+    return "| %s | %d (%d / %d) | %d (%d) | %d | **%.1f** | %.1f | %.1f | %.1f | %d | %d / %d | %d / %d | %.1f |".formatted(
         label, recipients, records, completed, invitesAtSipp, distinctNumbersAtSipp, numbersDialledTwice,
-        setupsPerSecond, dialsPerSecond, overallPerSecond, busiestSecond, setupP50, setupP99, queuedToAnsweredP50,
+        setupsPerSecond, dialsPerSecond, invitesPerSecond, overallPerSecond, busiestSecond, setupP50, setupP99, queuedToAnsweredP50,
         queuedToAnsweredP99, spanSeconds);
   }
 }

@@ -9,11 +9,18 @@ import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Issue 11's dialer expectation as a benchmark: the engine's jar, one outbound trunk to a sipp far end that answers
@@ -23,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * thread) and the dialer thread's stack, to say where a shortfall comes from.
  */
 public final class DialerBench {
+  private static final Pattern PLACED = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .* call (\\S+) placed to ");
   private DialerBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -64,7 +72,8 @@ public final class DialerBench {
         sipp.waitFor(10, TimeUnit.SECONDS);
       }
     }
-    List<String> invited = invitedNumbers(log);
+    List<DialFigures.Invite> invited = invites(log);
+    Map<String, Instant> placed = placed(out.resolve("engine.log"), runs);
     report.append("load after: ").append(loadavg()).append('\n');
     report.append("engine: ").append(Files.readString(out.resolve("engine-command.txt")));
     report.append("sipp: ").append(Files.readString(out.resolve("sipp-command.txt")));
@@ -72,7 +81,7 @@ public final class DialerBench {
     report.append(DialFigures.header()).append('\n');
     boolean ok = true;
     for (Run r : runs) {
-      DialFigures f = DialFigures.of(r.label, r.numbers, r.calls, invited);
+      DialFigures f = DialFigures.of(r.label, r.numbers, r.calls, placed, invited);
       report.append(f.row()).append('\n');
       ok &= f.noneTwice();
     }
@@ -139,16 +148,36 @@ public final class DialerBench {
     return out;
   }
 
-  /** The number of every new call sipp logged ("INVITE number call-id tick"). */
-  private static List<String> invitedNumbers(Path log) throws IOException {
-    List<String> out = new ArrayList<>();
+  /** Every new call sipp logged ("INVITE number call-id tick uri"). */
+  private static List<DialFigures.Invite> invites(Path log) throws IOException {
+    List<DialFigures.Invite> out = new ArrayList<>();
     if (!Files.exists(log)) {
       return out;
     }
     for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 2 && f[0].equals("INVITE")) {
-        out.add(f[1]);
+      if (f.length >= 4 && f[0].equals("INVITE")) {
+        out.add(new DialFigures.Invite(f[1], Long.parseLong(f[3])));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * When the engine placed each call (its "call ID placed to" log line, a UTC time of day), dated by the day the run's
+   * first call was queued; by call id.
+   */
+  private static Map<String, Instant> placed(Path engineLog, List<Run> runs) throws IOException {
+    Map<String, Instant> out = new HashMap<>();
+    if (runs.isEmpty() || runs.get(0).calls.isEmpty()) {
+      return out;
+    }
+    LocalDate day = LocalDate.ofInstant(Instant.parse(runs.get(0).calls.get(0).get("created_at").asText()),
+        ZoneOffset.UTC);
+    for (String line : Files.readAllLines(engineLog, StandardCharsets.UTF_8)) {
+      Matcher m = PLACED.matcher(line);
+      if (m.find()) {
+        out.put(m.group(2), LocalTime.parse(m.group(1)).atDate(day).toInstant(ZoneOffset.UTC));
       }
     }
     return out;

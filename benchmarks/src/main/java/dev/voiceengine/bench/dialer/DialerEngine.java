@@ -60,6 +60,7 @@ final class DialerEngine implements AutoCloseable {
   static DialerEngine start(Path dir, Path config, String jvm, Path jar) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Duser.timezone=UTC"); // its log's times of day are read as UTC
     for (String a : jvm.trim().split("\\s+")) {
       if (!a.isEmpty()) {
         cmd.add(a);
