@@ -130,7 +130,7 @@ record DialFigures(String label, int recipients, int records, int completed, Map
 
   static String header() {
     return "| run | calls (records / completed) | INVITEs at sipp (distinct numbers) | dialled twice"
-        + " | setups/s steady | dials/s steady | INVITEs/s at sipp steady | setups/s overall | busiest second | setup p50 / p99 ms"
+        + " | setups/s steady | dials/s steady | INVITEs/s at sipp steady | setups/s overall | busiest second | placed→answered p50 / p99 ms"
         + " | queued→answered p50 / p99 ms | answers span s |\n|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|";
   }
 
