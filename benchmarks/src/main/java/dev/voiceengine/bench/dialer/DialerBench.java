@@ -102,6 +102,7 @@ public final class DialerBench {
   private static Run runBatches(DialerEngine engine, Path out, String label, List<String> numbers, double rate)
       throws Exception {
     int parts = rate <= 100 ? 1 : (int) Math.ceil(rate / 100);
+    String sync = FsyncProbe.measure(out);
     Map<String, Double> cpuBefore = ThreadCpu.sample(engine.pid());
     long t0 = System.nanoTime();
     List<String> ids = new ArrayList<>();
@@ -135,8 +136,8 @@ public final class DialerBench {
     for (String id : ids) {
       calls.addAll(engine.batchCalls(id));
     }
-    String notes = "%s%d batch(es) posted in %.0f ms, over in %.1f s; engine CPU (cores, by thread): %s; %s".formatted(
-        done ? "" : "TIMED OUT; ", parts, postMs, seconds, String.join(", ", busiest), stacks.summary());
+    String notes = "%s; %s%d batch(es) posted in %.0f ms, over in %.1f s; engine CPU (cores, by thread): %s; %s".formatted(
+        sync, done ? "" : "TIMED OUT; ", parts, postMs, seconds, String.join(", ", busiest), stacks.summary());
     return new Run(label, numbers, calls, notes);
   }
 
