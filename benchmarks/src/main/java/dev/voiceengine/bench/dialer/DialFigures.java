@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The figures of one measured run, from the engine's call records and the INVITEs sipp logged: setups per second over
  * the steady window (the 10th to the 90th percentile of answer times, so the ramp and the tail are left out), the
- * same for the engine placing calls and for INVITEs reaching sipp, the busiest second of answers, setup and queue-to-answer times, and whether any number was dialled twice.
+ * same for the engine placing calls and for INVITEs reaching sipp, the busiest second of answers, setup and
+ * queue-to-answer times, and whether any number was dialled twice.
  */
 record DialFigures(String label, int recipients, int records, int completed, Map<String, Integer> statuses,
     int distinctNumbersInRecords, int invitesAtSipp, int distinctNumbersAtSipp, int numbersDialledTwice,
@@ -130,14 +131,15 @@ record DialFigures(String label, int recipients, int records, int completed, Map
 
   static String header() {
     return "| run | calls (records / completed) | INVITEs at sipp (distinct numbers) | dialled twice"
-        + " | setups/s steady | dials/s steady | INVITEs/s at sipp steady | setups/s overall | busiest second | placed→answered p50 / p99 ms"
-        + " | queued→answered p50 / p99 ms | answers span s |\n|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|";
+        + " | setups/s steady | dials/s steady | INVITEs/s at sipp steady | setups/s overall | busiest second"
+        + " | placed→answered p50 / p99 ms | queued→answered p50 / p99 ms | answers span s |"
+        + "\n|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|";
   }
 
   String row() {
-    return "| %s | %d (%d / %d) | %d (%d) | %d | **%.1f** | %.1f | %.1f | %.1f | %d | %d / %d | %d / %d | %.1f |".formatted(
-        label, recipients, records, completed, invitesAtSipp, distinctNumbersAtSipp, numbersDialledTwice,
-        setupsPerSecond, dialsPerSecond, invitesPerSecond, overallPerSecond, busiestSecond, setupP50, setupP99, queuedToAnsweredP50,
-        queuedToAnsweredP99, spanSeconds);
+    return "| %s | %d (%d / %d) | %d (%d) | %d | **%.1f** | %.1f | %.1f | %.1f | %d | %d / %d | %d / %d | %.1f |"
+        .formatted(label, recipients, records, completed, invitesAtSipp, distinctNumbersAtSipp, numbersDialledTwice,
+            setupsPerSecond, dialsPerSecond, invitesPerSecond, overallPerSecond, busiestSecond, setupP50, setupP99,
+            queuedToAnsweredP50, queuedToAnsweredP99, spanSeconds);
   }
 }

@@ -136,8 +136,9 @@ public final class DialerBench {
     for (String id : ids) {
       calls.addAll(engine.batchCalls(id));
     }
-    String notes = "%s; %s%d batch(es) posted in %.0f ms, over in %.1f s; engine CPU (cores, by thread): %s; %s".formatted(
-        sync, done ? "" : "TIMED OUT; ", parts, postMs, seconds, String.join(", ", busiest), stacks.summary());
+    String notes = "%s; %s%d batch(es) posted in %.0f ms, over in %.1f s; engine CPU (cores, by thread): %s; %s"
+        .formatted(sync, done ? "" : "TIMED OUT; ", parts, postMs, seconds, String.join(", ", busiest),
+            stacks.summary());
     return new Run(label, numbers, calls, notes);
   }
 

@@ -22,15 +22,17 @@ record DialerOptions(int calls, List<Double> rates, int warmup, int trunkCps, in
     int holdMs, String vad, String engineJvm, Path engineJar, Path out) {
 
   static final String USAGE = String.join("\n",
-      "benchmarks/dialer.sh [--calls 600] [--rates 100,0] [--warmup 100] [--trunk-cps 200]",
+      "benchmarks/dialer.sh [--calls 600] [--rates 100,200,0] [--warmup 100] [--trunk-cps 200]",
       "                     [--max-concurrent 500] [--hold-ms 1000] [--vad silero+gate]",
-      "                     [--engine-jvm '-Xms512m -Xmx512m'] [--engine-jar server/target/voice-engine.jar] [--out DIR]",
-      "  --rates: one measured batch per value; a batch may ask at most 100/s, so a value above 100 is sent as",
-      "           that many batches of at most 100/s each, posted together (N calls in all); 0 = no batch pace");
+      "                     [--engine-jvm '-Xms512m -Xmx512m'] [--engine-jar server/target/voice-engine.jar]",
+      "                     [--out DIR]",
+      "  --rates: one measured run per value; a batch may ask at most 100/s, so a value R above 100 is sent as",
+      "           ceil(R/100) batches of R/ceil(R/100) per second each, posted together (--calls in all);",
+      "           0 = one batch with no pace of its own (the trunk's calls_per_second only)");
 
   static DialerOptions parse(String[] args) {
     int calls = 600;
-    List<Double> rates = List.of(100.0, 0.0);
+    List<Double> rates = List.of(100.0, 200.0, 0.0);
     int warmup = 100;
     int trunkCps = 200;
     int maxConcurrent = 500;
