@@ -61,9 +61,10 @@ class AmdCallsTest {
    * How much earlier than in process (a smaller lead) or later (a larger lead, later VAD windows) a call may be. Later
    * by up to 1 s: the adaptive jitter buffer plays audio held up by a stall late instead of dropping it, so on a
    * loaded host (nine calls and sipp on two cores) a greeting's pauses can be stretched by the stalls (seen: +480 ms
-   * for the receptionist h031, every run); the verdict is the same.
+   * for the receptionist h031, once). Earlier by up to 300 ms: the buffer's delay comes down from jitter_ms to a frame
+   * by shedding frames in pauses, which shortens a greeting's pauses (seen -160 ms for the repeated hellos h021).
    */
-  private static final long EARLIER_MAX_MS = 100;
+  private static final long EARLIER_MAX_MS = 300;
   private static final long LATER_MAX_MS = 1000;
   private static final long FRAME_MS = 20;
   private static final int MAX_WAIT_FOR_BEEP_S = 6;
