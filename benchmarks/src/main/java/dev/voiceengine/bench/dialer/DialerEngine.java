@@ -2,14 +2,12 @@ package dev.voiceengine.bench.dialer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.voiceengine.bench.engine.EngineProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,44 +55,11 @@ final class DialerEngine implements AutoCloseable {
   }
 
   /** Starts the engine with {@code config}; returns once it printed its ready line. */
-  static DialerEngine start(Path dir, Path config, String jvm, Path jar) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Duser.timezone=UTC"); // its log's times of day are read as UTC
-    for (String a : jvm.trim().split("\\s+")) {
-      if (!a.isEmpty()) {
-        cmd.add(a);
-      }
-    }
-    cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
-    Files.writeString(dir.resolve("engine-command.txt"), String.join(" ", cmd) + "\n");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectError(dir.resolve("engine.log").toFile()).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    String line;
-    while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
-      if (line.contains("\"event\":\"ready\"")) {
-        JsonNode ready = JSON.readTree(line);
-        Thread drain = new Thread(() -> drain(out), "engine-stdout");
-        drain.setDaemon(true);
-        drain.start();
-        Path keyFile = dir.resolve("data").resolve("api-key");
-        return new DialerEngine(p, ready.get("http_port").asInt(), Files.readString(keyFile).trim());
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("the engine did not start; see " + dir.resolve("engine.log"));
-  }
-
-  private static void drain(BufferedReader out) {
-    try {
-      while (out.readLine() != null) {
-        // keep the pipe from filling
-      }
-    } catch (IOException e) {
-      // the engine exited
-    }
+  static DialerEngine start(Path dir, Path config, String jvm, Path jar) throws IOException {
+    EngineProcess.Started e = EngineProcess.start(dir, config, jar, jvm,
+        List.of("-Duser.timezone=UTC"), Duration.ofSeconds(180)); // its log's times of day are read as UTC
+    Path keyFile = dir.resolve("data").resolve("api-key");
+    return new DialerEngine(e.process(), e.ready().get("http_port").asInt(), Files.readString(keyFile).trim());
   }
 
   long pid() {

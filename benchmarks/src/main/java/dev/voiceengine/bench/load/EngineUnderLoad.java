@@ -2,14 +2,12 @@ package dev.voiceengine.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.voiceengine.bench.engine.EngineProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,41 +53,9 @@ final class EngineUnderLoad implements AutoCloseable {
         "");
     Path config = dir.resolve("engine.yaml");
     Files.writeString(config, yaml);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(o.engineJvm().trim().split("\\s+")));
-    cmd.removeIf(String::isEmpty);
-    cmd.addAll(List.of("-jar", o.engineJar().toString(), "run", "--config", config.toString()));
-    Files.writeString(dir.resolve("engine-command.txt"), String.join(" ", cmd) + "\n");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectError(dir.resolve("engine.log").toFile()).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.contains("\"event\":\"ready\"")) {
-        JsonNode ready = JSON.readTree(line);
-        Thread drain = new Thread(() -> drain(out), "engine-stdout");
-        drain.setDaemon(true);
-        drain.start();
-        return new EngineUnderLoad(p, ready.get("sip_port").asInt(), ready.get("http_port").asInt());
-      }
-      if (System.nanoTime() > deadline) {
-        break;
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("the engine did not start; see " + dir.resolve("engine.log"));
-  }
-
-  private static void drain(BufferedReader out) {
-    try {
-      while (out.readLine() != null) {
-        // stdout carries only the ready line; keep the pipe from filling
-      }
-    } catch (IOException e) {
-      // the engine exited
-    }
+    EngineProcess.Started e = EngineProcess.start(dir, config, o.engineJar(), o.engineJvm(), List.of(),
+        Duration.ofSeconds(120));
+    return new EngineUnderLoad(e.process(), e.ready().get("sip_port").asInt(), e.ready().get("http_port").asInt());
   }
 
   long pid() {
