@@ -107,12 +107,7 @@ public final class Dialer implements AutoCloseable {
         continue;
       }
       if (d.batchId() != null && d.callsPerSecond() != null) {
-        // from the time this dial was due, not from now: a late pass (a slow claim, a busy host) does not push every
-        // later dial back, so the batch keeps its rate; after a stall of more than a gap it starts again from now
-        long gapNanos = (long) (1_000_000_000L / d.callsPerSecond());
-        Instant scheduled = nextBatchDial.get(d.batchId());
-        Instant base = scheduled == null || scheduled.isBefore(now.minusNanos(gapNanos)) ? now : scheduled;
-        nextBatchDial.put(d.batchId(), base.plusNanos(gapNanos));
+        nextBatchDial.put(d.batchId(), BatchPace.next(nextBatchDial.get(d.batchId()), now, d.callsPerSecond()));
       }
       dial(claimed.get(), d.batchId());
     }
